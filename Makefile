@@ -1,0 +1,61 @@
+# The two commands a newcomer needs: `make run` and `make test`. See README.md.
+SHELL := /bin/bash
+PYTHON_VERSION := $(shell cat .python-version)
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+MANAGE := $(PY) manage.py
+STAMP := $(VENV)/.installed
+
+.PHONY: run test bench lint setup migrate seed messages clean
+
+# Find a Python 3.12: pyenv's, or one on PATH.
+PYTHON := $(shell (command -v pyenv >/dev/null && pyenv root >/dev/null 2>&1 && ls -d $$(pyenv root)/versions/$(PYTHON_VERSION)*/bin/python 2>/dev/null | tail -n1) || command -v python$(PYTHON_VERSION) || command -v python3)
+
+$(PY):
+	@echo "Creating the virtualenv with $(PYTHON)"
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+$(STAMP): $(PY) requirements.txt requirements-dev.txt
+	$(PIP) install --quiet -r requirements-dev.txt
+	@touch $(STAMP)
+
+setup: $(STAMP)
+	@mkdir -p var/mail var/media
+	$(MANAGE) compilemessages --ignore=.venv -v0
+
+migrate: setup
+	$(MANAGE) migrate --noinput -v0
+
+seed: migrate
+	$(MANAGE) seed_demo
+
+run: seed
+	@echo ""
+	@echo "  Site:   http://127.0.0.1:8000/"
+	@echo "  Admin:  http://127.0.0.1:8000/admin/  (login: admin / admin)"
+	@echo "  Mail:   written to var/mail/"
+	@echo "  Ctrl-C stops the web server and the task worker."
+	@echo ""
+	$(VENV)/bin/honcho start -f Procfile
+
+test: setup
+	@if [ -x /usr/bin/chromium ] || [ -n "$$CHROMIUM" ]; then echo "Chromium found: browser tests will run."; \
+	else echo "NOTE: Chromium is not installed (apt-get install -y --no-install-recommends chromium): the browser tests in tests/e2e are skipped."; fi
+	@echo "Database: $${DATABASE_URL:-SQLite}"
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+bench: migrate
+	$(PY) -m bench $(BENCH_ARGS)
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+messages: setup
+	$(MANAGE) makemessages -l nl --ignore=.venv --ignore=var --ignore=tests --ignore=bench --no-obsolete
+	$(MANAGE) makemessages -d djangojs -l nl --ignore=.venv --ignore=var --ignore=static-collected --ignore=node_modules --ignore='*/vendor/*'
+
+clean:
+	rm -rf var static-collected

@@ -1,0 +1,101 @@
+"""The event page's admin form: the rules that span the page and its inline rows."""
+
+from django.db.models.deletion import Collector, ProtectedError
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from wagtail.admin.forms import WagtailAdminPageForm
+
+
+def _live_forms(formset):
+    """The inline forms that will be saved: filled in, valid so far, and not marked for deletion."""
+    for form in formset.forms:
+        if not hasattr(form, "cleaned_data") or not form.cleaned_data:
+            continue
+        if formset.can_delete and formset._should_delete_form(form):
+            continue
+        yield form
+
+
+def _deleted_forms(formset):
+    for form in formset.forms:
+        if form.instance.pk and formset.can_delete and formset._should_delete_form(form):
+            yield form
+
+
+def has_protected_records(instance):
+    """True when deleting ``instance`` would hit a PROTECT foreign key (attendance, for example).
+
+    Asks Django's deletion collector rather than naming the later apps' models, so this app
+    imports nothing of the apps that build on it.
+    """
+    collector = Collector(using="default")
+    try:
+        collector.collect([instance])
+    except ProtectedError:
+        return True
+    return False
+
+
+class EventPageForm(WagtailAdminPageForm):
+    def clean(self):
+        cleaned = super().clean()
+        sessions = self.formsets.get("sessions")
+        quotas = self.formsets.get("quotas")
+        # The inline formsets are validated after this form; validate them now to read their data.
+        if sessions is not None:
+            sessions.is_valid()
+            self._check_sessions(sessions, cleaned)
+        if quotas is not None:
+            quotas.is_valid()
+            self._check_quotas(quotas, cleaned)
+        return cleaned
+
+    def _check_sessions(self, formset, cleaned):
+        live = [f for f in _live_forms(formset) if f.cleaned_data.get("starts_at") and f.cleaned_data.get("ends_at")]
+        live.sort(key=lambda f: f.cleaned_data["starts_at"])
+        for earlier, later in zip(live, live[1:]):
+            if later.cleaned_data["starts_at"] < earlier.cleaned_data["ends_at"]:
+                later.add_error(
+                    "starts_at",
+                    _("This session overlaps “%(other)s”; sessions of one event may not overlap.")
+                    % {"other": earlier.cleaned_data.get("title") or _("another session")},
+                )
+        if live:
+            first_start = live[0].cleaned_data["starts_at"]
+            closes = cleaned.get("registration_closes_at")
+            if closes and closes > first_start:
+                self.add_error(
+                    "registration_closes_at",
+                    _("Registration must close before the first session starts (%(start)s).")
+                    % {"start": formats.date_format(timezone.localtime(first_start), "DATETIME_FORMAT")},
+                )
+            opens = cleaned.get("registration_opens_at")
+            if opens and opens >= first_start:
+                self.add_error("registration_opens_at", _("Registration must open before the first session starts."))
+        for form in _deleted_forms(formset):
+            if has_protected_records(form.instance):
+                # Undo the deletion so nothing is lost, and say why.
+                form.cleaned_data["DELETE"] = False
+                form.add_error(
+                    None,
+                    _("“%(title)s” cannot be deleted: people have been checked in for it.")
+                    % {"title": form.instance.title},
+                )
+                self.add_error(None, _("A session with attendance cannot be deleted."))
+
+    def _check_quotas(self, formset, cleaned):
+        live = list(_live_forms(formset))
+        seen = set()
+        for form in live:
+            kind = form.cleaned_data.get("stakeholder_type")
+            if kind in seen:
+                form.add_error("stakeholder_type", _("This stakeholder type already has reserved seats."))
+            seen.add(kind)
+        reserved = sum(f.cleaned_data.get("seats") or 0 for f in live)
+        capacity = cleaned.get("capacity")
+        if capacity is not None and reserved > capacity:
+            self.add_error(
+                "capacity",
+                _("The reserved seats add up to %(reserved)s, more than the capacity of %(capacity)s.")
+                % {"reserved": reserved, "capacity": capacity},
+            )

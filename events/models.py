@@ -1,0 +1,382 @@
+"""What an organiser plans: programmes, events with their sessions and seat quotas, venues.
+
+EventPage is a Wagtail page under a ProgrammePage. Its sessions and quotas are inline child rows
+(modelcluster), so they are saved together with the page and kept in its revisions. Operational
+records (registrations, attendance, certificates) live in later apps and point at these rows with
+``on_delete=PROTECT``; the admin form refuses to delete a session that has attendance.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from .choices import (
+    AttendanceRule,
+    EventKind,
+    EventLanguage,
+    EventStatus,
+    StakeholderType,
+)
+from .forms import EventPageForm
+
+
+class Venue(index.Indexed, models.Model):
+    """A place where sessions happen; a snippet so organisers reuse it across events."""
+
+    name = models.CharField(_("name"), max_length=200)
+    street_address = models.CharField(_("street address"), max_length=200, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=20, blank=True)
+    city = models.CharField(_("city"), max_length=100)
+    country = models.CharField(_("country"), max_length=100, default="Nederland")
+    website = models.URLField(_("website"), blank=True)
+    accessibility = models.TextField(
+        _("accessibility"), blank=True, help_text=_("Step-free access, parking, public transport.")
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("street_address"), FieldPanel("postcode")]),
+        FieldRowPanel([FieldPanel("city"), FieldPanel("country")]),
+        FieldPanel("website"),
+        FieldPanel("accessibility"),
+    ]
+    search_fields = [index.SearchField("name"), index.SearchField("city"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["city", "name"]
+        verbose_name = _("venue")
+        verbose_name_plural = _("venues")
+
+    def __str__(self):
+        return f"{self.name}, {self.city}"
+
+    @property
+    def address(self):
+        """One line, as a calendar's LOCATION or a map search wants it."""
+        parts = [self.name, self.street_address, " ".join(p for p in (self.postcode, self.city) if p)]
+        if self.country and self.country not in {"Nederland", "Netherlands", "NL"}:
+            parts.append(self.country)
+        return ", ".join(p for p in parts if p)
+
+
+class ProgrammePage(Page):
+    """A programme (the roadshow, the intervision series, the NEVI course ...) and its events."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
+    kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices, default=EventKind.OTHER)
+
+    content_panels = [*Page.content_panels, FieldPanel("kind"), FieldPanel("intro")]
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = ["events.EventPage"]
+
+    class Meta:
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["upcoming_events"] = EventPage.objects.upcoming().child_of(self).for_listing()
+        context["past_events"] = (
+            EventPage.objects.live().child_of(self).filter(ends_at__lt=timezone.now()).for_listing().reverse()
+        )
+        return context
+
+
+class EventPageQuerySet(PageQuerySet):
+    def for_listing(self):
+        """Load what a listing shows in a fixed number of queries, however many events there are."""
+        return (
+            self.select_related("venue")
+            .prefetch_related("sessions", "quotas")
+            .order_by("starts_at", "pk")
+        )
+
+    def upcoming(self):
+        return self.live().filter(ends_at__gte=timezone.now())
+
+    def open_for_registration(self, now=None):
+        now = now or timezone.now()
+        return (
+            self.live()
+            .filter(status=EventStatus.SCHEDULED, starts_at__gt=now)
+            .filter(models.Q(registration_opens_at__isnull=True) | models.Q(registration_opens_at__lte=now))
+            .filter(models.Q(registration_closes_at__isnull=True) | models.Q(registration_closes_at__gt=now))
+        )
+
+
+EventPageManager = PageManager.from_queryset(EventPageQuerySet)
+
+
+class EventPage(Page):
+    """One training or meeting: its kind, place, seats, registration window and sessions."""
+
+    kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices, default=EventKind.ROADSHOW)
+    language = models.CharField(
+        _("language"), max_length=2, choices=EventLanguage.choices, default=EventLanguage.DUTCH
+    )
+    summary = models.TextField(_("summary"), blank=True, help_text=_("One or two sentences for listings."))
+    body = RichTextField(_("description"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=EventStatus.choices, default=EventStatus.SCHEDULED
+    )
+
+    venue = models.ForeignKey(
+        Venue, verbose_name=_("venue"), null=True, blank=True, on_delete=models.PROTECT, related_name="events"
+    )
+    online_url = models.URLField(_("online meeting link"), blank=True)
+
+    capacity = models.PositiveIntegerField(_("capacity"), default=20, validators=[MinValueValidator(1)])
+    release_unused_quotas = models.BooleanField(
+        _("release unused reserved seats"),
+        default=False,
+        help_text=_("When ticked, seats reserved for a stakeholder type that are still free go to anyone."),
+    )
+    requires_approval = models.BooleanField(
+        _("organiser approves registrations"),
+        default=False,
+        help_text=_("Registrations wait for an organiser's approval before they are confirmed."),
+    )
+    registration_opens_at = models.DateTimeField(_("registration opens"), null=True, blank=True)
+    registration_closes_at = models.DateTimeField(_("registration closes"), null=True, blank=True)
+
+    attendance_rule = models.CharField(
+        _("attendance rule"), max_length=20, choices=AttendanceRule.choices, default=AttendanceRule.ALL_SESSIONS
+    )
+    attendance_minimum = models.PositiveSmallIntegerField(
+        _("minimum sessions attended"),
+        null=True,
+        blank=True,
+        help_text=_("Only for the rule 'at least a number of sessions'."),
+    )
+    pe_points = models.DecimalField(_("PE points"), max_digits=5, decimal_places=1, null=True, blank=True)
+    pe_register = models.CharField(
+        _("PE register"), max_length=100, blank=True, help_text=_("For example: NEVI PE-register.")
+    )
+
+    organiser_email = models.EmailField(
+        _("organiser email"), blank=True, help_text=_("Shown as the organiser in calendar invites.")
+    )
+    organisers = ParentalManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("organisers"),
+        blank=True,
+        related_name="organised_events",
+        help_text=_("Users who may check people in and see the registrations of this event."),
+    )
+
+    # Kept in step with the sessions on every save, so listings, feeds and reports can filter and
+    # sort on them without reading the sessions.
+    starts_at = models.DateTimeField(_("starts"), null=True, blank=True, editable=False, db_index=True)
+    ends_at = models.DateTimeField(_("ends"), null=True, blank=True, editable=False, db_index=True)
+
+    objects = EventPageManager()
+
+    base_form_class = EventPageForm
+    parent_page_types = ["events.ProgrammePage"]
+    subpage_types = []
+
+    search_fields = [*Page.search_fields, index.SearchField("summary"), index.FilterField("kind")]
+
+    content_panels = [
+        *Page.content_panels,
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("language"), FieldPanel("status")]),
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        InlinePanel("sessions", label=_("Sessions"), min_num=1, heading=_("Sessions")),
+        MultiFieldPanel(
+            [FieldPanel("venue"), FieldPanel("online_url")],
+            heading=_("Place"),
+        ),
+    ]
+    registration_panels = [
+        FieldPanel("capacity"),
+        InlinePanel("quotas", label=_("Seats reserved for a stakeholder type"), heading=_("Reserved seats")),
+        FieldPanel("release_unused_quotas"),
+        FieldRowPanel([FieldPanel("registration_opens_at"), FieldPanel("registration_closes_at")]),
+        FieldPanel("requires_approval"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("attendance_rule"), FieldPanel("attendance_minimum")]),
+                FieldRowPanel([FieldPanel("pe_points"), FieldPanel("pe_register")]),
+            ],
+            heading=_("Attendance and certificates"),
+        ),
+        FieldPanel("organiser_email"),
+        FieldPanel("organisers"),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Event")),
+            ObjectList(registration_panels, heading=_("Registration")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+
+    def save(self, *args, **kwargs):
+        self.update_dates()
+        super().save(*args, **kwargs)
+
+    def update_dates(self):
+        sessions = [s for s in self.sessions.all() if s.starts_at and s.ends_at]
+        self.starts_at = min((s.starts_at for s in sessions), default=None)
+        self.ends_at = max((s.ends_at for s in sessions), default=None)
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.attendance_rule == AttendanceRule.AT_LEAST and not self.attendance_minimum:
+            errors["attendance_minimum"] = _("Give the number of sessions a participant must attend.")
+        if (
+            self.registration_opens_at
+            and self.registration_closes_at
+            and self.registration_opens_at >= self.registration_closes_at
+        ):
+            errors["registration_closes_at"] = _("Registration must close after it opens.")
+        if errors:
+            raise ValidationError(errors)
+
+    # What pages and templates ask of an event.
+
+    @cached_property
+    def ordered_sessions(self):
+        return sorted(self.sessions.all(), key=lambda s: (s.starts_at or timezone.now(), s.pk or 0))
+
+    @property
+    def is_cancelled(self):
+        return self.status == EventStatus.CANCELLED
+
+    @property
+    def is_online(self):
+        return bool(self.online_url) and not self.venue_id
+
+    @property
+    def location_text(self):
+        if self.venue_id:
+            return self.venue.address
+        return self.online_url
+
+    def quota_for(self, stakeholder_type):
+        for quota in self.quotas.all():
+            if quota.stakeholder_type == stakeholder_type:
+                return quota.seats
+        return 0
+
+    @property
+    def reserved_seats(self):
+        return sum(q.seats for q in self.quotas.all())
+
+    def registration_state(self, now=None):
+        """Why registration is or is not open now: 'open', 'not_yet', 'closed', 'cancelled', 'past'."""
+        now = now or timezone.now()
+        if self.is_cancelled:
+            return "cancelled"
+        if self.starts_at and self.starts_at <= now:
+            return "past"
+        if self.registration_opens_at and now < self.registration_opens_at:
+            return "not_yet"
+        if self.registration_closes_at and now >= self.registration_closes_at:
+            return "closed"
+        return "open"
+
+    @property
+    def required_sessions(self):
+        """How many sessions a participant must attend to meet the attendance rule."""
+        count = len(self.ordered_sessions)
+        if self.attendance_rule == AttendanceRule.AT_LEAST and self.attendance_minimum:
+            return min(self.attendance_minimum, count) if count else self.attendance_minimum
+        return count
+
+    @classmethod
+    def month_choices(cls, queryset):
+        months = queryset.exclude(starts_at__isnull=True).datetimes("starts_at", "month")
+        return [d.strftime("%Y-%m") for d in months]
+
+
+class EventSession(Orderable):
+    """One part of an event with its own time: day 1, day 2, module 3. Check-in happens per session.
+
+    ``ical_uid`` is the session's identity in every calendar (invites, updates, cancellations and
+    feeds); ``ical_sequence`` rises whenever something a calendar shows changes.
+    """
+
+    page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="sessions")
+    title = models.CharField(_("title"), max_length=200, help_text=_("For example: Day 1, or Module 2."))
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    place = models.CharField(
+        _("room or place"), max_length=200, blank=True, help_text=_("When it differs from the event's venue.")
+    )
+    ical_uid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
+    ical_sequence = models.PositiveIntegerField(default=0, editable=False)
+
+    panels = [
+        FieldPanel("title"),
+        FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
+        FieldPanel("place"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+
+    def __str__(self):
+        local = timezone.localtime(self.starts_at)
+        return f"{self.page.title}: {self.title} ({local:%d-%m-%Y %H:%M})"
+
+    def clean(self):
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": _("A session must end after it starts.")})
+
+    @property
+    def duration_hours(self):
+        return round((self.ends_at - self.starts_at).total_seconds() / 3600, 1)
+
+    @property
+    def is_today(self):
+        today = timezone.localdate()
+        return timezone.localtime(self.starts_at).date() <= today <= timezone.localtime(self.ends_at).date()
+
+
+class SeatQuota(Orderable):
+    """Seats of an event reserved for one stakeholder type, inside the event's capacity."""
+
+    page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="quotas")
+    stakeholder_type = models.CharField(_("stakeholder type"), max_length=30, choices=StakeholderType.choices)
+    seats = models.PositiveIntegerField(_("reserved seats"), validators=[MinValueValidator(1)])
+
+    panels = [FieldRowPanel([FieldPanel("stakeholder_type"), FieldPanel("seats")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("reserved seats")
+        verbose_name_plural = _("reserved seats")
+        constraints = [
+            models.UniqueConstraint(fields=["page", "stakeholder_type"], name="one_quota_per_type_per_event"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_stakeholder_type_display()}: {self.seats}"
+

@@ -1,0 +1,1 @@
+"""SME intervision groups: see the Intervision issue."""

@@ -1,0 +1,317 @@
+"""People, organisations, registrations, attendance and the outbox of emails.
+
+A Participant is one person across events (matched on email, case-insensitively); an Organisation is
+matched on a normalised name. A Registration keeps what was true when the person registered
+(stakeholder type, company size, organisation), so reports stay right when people change jobs and
+after personal data is anonymised: anonymising blanks a Participant's fields in place and keeps the
+row, its registrations and their attendance.
+"""
+
+import re
+import secrets
+import unicodedata
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from events.choices import CompanySize, EventLanguage, StakeholderType
+from events.models import EventPage, EventSession
+
+
+def new_secret():
+    """An unguessable URL-safe secret of 256 bits, unrelated to any id."""
+    return secrets.token_urlsafe(32)
+
+
+def normalise_organisation_name(name):
+    """Fold case, accents, punctuation, spacing and common legal forms, so "Unilever N.V." is "unilever"."""
+    text = unicodedata.normalize("NFKD", name or "").encode("ascii", "ignore").decode().lower()
+    text = re.sub(r"[^a-z0-9]+", " ", text)
+    text = re.sub(r"\b(b ?v|n ?v|v ?o ?f|c ?v|bv|nv|vof|ltd|inc|gmbh|llc|stichting|vereniging)\b", " ", text)
+    return " ".join(text.split())
+
+
+class Organisation(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    normalised_name = models.CharField(_("normalised name"), max_length=200, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.normalised_name = normalise_organisation_name(self.name) or self.name.strip().lower()
+        super().save(*args, **kwargs)
+
+
+class ParticipantQuerySet(models.QuerySet):
+    def by_email(self, email):
+        return self.filter(email__iexact=(email or "").strip())
+
+
+class Participant(models.Model):
+    """One person, across all the events they register for. Has no account: see Registration.access_token."""
+
+    email = models.EmailField(_("email address"), max_length=254)
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    job_title = models.CharField(_("job title"), max_length=150, blank=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="participants",
+    )
+    preferred_language = models.CharField(
+        _("preferred language"), max_length=2, choices=EventLanguage.choices, default=EventLanguage.DUTCH
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True, editable=False)
+
+    objects = ParticipantQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="participant_email_ci_unique"),
+        ]
+
+    def __str__(self):
+        return self.full_name or str(_("(anonymised)"))
+
+    @property
+    def full_name(self):
+        return f"{self.first_name} {self.last_name}".strip()
+
+
+class RegistrationStatus(models.TextChoices):
+    PENDING = "pending", _("Awaiting email confirmation")
+    AWAITING_APPROVAL = "awaiting_approval", _("Awaiting approval")
+    CONFIRMED = "confirmed", _("Confirmed")
+    WAITLISTED = "waitlisted", _("On the waiting list")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+# Statuses that occupy a seat: an unconfirmed registration holds its seat until its hold expires.
+SEAT_HOLDING = (RegistrationStatus.PENDING, RegistrationStatus.AWAITING_APPROVAL, RegistrationStatus.CONFIRMED)
+ACTIVE = (*SEAT_HOLDING, RegistrationStatus.WAITLISTED)
+
+
+class RegistrationSource(models.TextChoices):
+    WEB = "web", _("Registration form")
+    ADMIN = "admin", _("Added by an organiser")
+    WALK_IN = "walk_in", _("Walk-in at the door")
+    INTERVISION = "intervision", _("Intervision group membership")
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(status__in=ACTIVE)
+
+    def holding_seats(self):
+        return self.filter(status__in=SEAT_HOLDING)
+
+    def confirmed(self):
+        return self.filter(status=RegistrationStatus.CONFIRMED)
+
+    def waitlisted(self):
+        return self.filter(status=RegistrationStatus.WAITLISTED).order_by("waitlisted_at", "pk")
+
+
+class Registration(models.Model):
+    """A person's place at one event, with what was true of them when they registered.
+
+    ``access_token`` is the private link's secret and ``checkin_code`` the QR code's; both are random
+    (not derived from any id) and are replaced, never edited, to revoke them.
+    """
+
+    event = models.ForeignKey(EventPage, verbose_name=_("event"), on_delete=models.PROTECT, related_name="registrations")
+    participant = models.ForeignKey(
+        Participant, verbose_name=_("participant"), on_delete=models.PROTECT, related_name="registrations"
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=RegistrationStatus.choices, default=RegistrationStatus.PENDING
+    )
+    source = models.CharField(
+        _("source"), max_length=20, choices=RegistrationSource.choices, default=RegistrationSource.WEB
+    )
+
+    # As it was at the time of registering; the statistics count these, never the Participant's now.
+    stakeholder_type = models.CharField(_("stakeholder type"), max_length=30, choices=StakeholderType.choices)
+    company_size = models.CharField(_("company size"), max_length=10, choices=CompanySize.choices, blank=True)
+    sector = models.CharField(_("sector"), max_length=150, blank=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="registrations",
+    )
+    job_title = models.CharField(_("job title"), max_length=150, blank=True)
+
+    # Sensitive: kept apart and deleted soon after the event (see the retention policy).
+    dietary_needs = models.TextField(_("dietary needs"), blank=True)
+    accessibility_needs = models.TextField(_("accessibility needs"), blank=True)
+    needs_deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    language = models.CharField(
+        _("language"), max_length=2, choices=EventLanguage.choices, default=EventLanguage.DUTCH
+    )
+    consent_at = models.DateTimeField(_("privacy consent given"), null=True, blank=True)
+
+    access_token = models.CharField(max_length=64, unique=True, default=new_secret, editable=False)
+    checkin_code = models.CharField(max_length=64, unique=True, default=new_secret, editable=False)
+
+    created_at = models.DateTimeField(_("registered"), default=timezone.now, db_index=True)
+    hold_expires_at = models.DateTimeField(_("seat held until"), null=True, blank=True)
+    email_confirmed_at = models.DateTimeField(_("email confirmed"), null=True, blank=True)
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    waitlisted_at = models.DateTimeField(_("waitlisted"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    cancelled_by_participant = models.BooleanField(default=False)
+    reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = RegistrationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "participant"],
+                condition=~models.Q(status="cancelled"),
+                name="one_active_registration_per_person_per_event",
+            ),
+        ]
+        indexes = [models.Index(fields=["event", "status", "stakeholder_type"])]
+
+    def __str__(self):
+        return f"{self.participant} – {self.event.title}"
+
+    @property
+    def is_active(self):
+        return self.status in ACTIVE
+
+    def revoke_access(self):
+        """Give the private link a new secret; the old link stops working."""
+        self.access_token = new_secret()
+        self.save(update_fields=["access_token"])
+
+    def revoke_checkin_code(self):
+        """Give the QR code a new secret; the old code scans as invalid."""
+        self.checkin_code = new_secret()
+        self.save(update_fields=["checkin_code"])
+
+
+class AttendanceMethod(models.TextChoices):
+    QR = "qr", _("QR code")
+    MANUAL = "manual", _("By hand")
+    OFFLINE = "offline", _("QR code, offline")
+    WALK_IN = "walk_in", _("Walk-in")
+    LIST = "list", _("Attendance list")
+
+
+class AttendanceQuerySet(models.QuerySet):
+    def counted(self):
+        """Check-ins that count: not undone, of registrations that are not cancelled."""
+        return self.filter(undone_at__isnull=True).exclude(registration__status=RegistrationStatus.CANCELLED)
+
+
+class Attendance(models.Model):
+    """A registration checked in for a session. One per registration and session while not undone."""
+
+    registration = models.ForeignKey(
+        Registration, verbose_name=_("registration"), on_delete=models.PROTECT, related_name="attendances"
+    )
+    session = models.ForeignKey(
+        EventSession, verbose_name=_("session"), on_delete=models.PROTECT, related_name="attendances"
+    )
+    checked_in_at = models.DateTimeField(_("checked in"), default=timezone.now)
+    checked_in_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("checked in by"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    method = models.CharField(_("method"), max_length=20, choices=AttendanceMethod.choices, default=AttendanceMethod.QR)
+    nonce = models.CharField(max_length=64, blank=True)
+    undone_at = models.DateTimeField(_("undone"), null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = AttendanceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-checked_in_at"]
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registration", "session"],
+                condition=models.Q(undone_at__isnull=True),
+                name="one_checkin_per_registration_per_session",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.registration.participant} @ {self.session}"
+
+
+class OutboxStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    SENDING = "sending", _("Sending")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")
+
+
+class OutboxEmail(models.Model):
+    """An email, written as a row first and sent by a task, so an unreachable mail server loses nothing.
+
+    ``key`` names what the email is for ("confirmed:<registration>", "invite:<registration>:<sequence>")
+    and is unique: asking twice to send the same email stores it once and sends it once.
+    A calendar, when there is one, goes out both as a ``text/calendar; method=...`` part and as an
+    ``.ics`` attachment, the way Outlook and Gmail expect it.
+    """
+
+    key = models.CharField(max_length=200, unique=True)
+    registration = models.ForeignKey(
+        Registration, null=True, blank=True, on_delete=models.SET_NULL, related_name="emails"
+    )
+    to = models.EmailField(_("to"), max_length=254)
+    subject = models.CharField(_("subject"), max_length=300)
+    body_text = models.TextField(_("text"))
+    body_html = models.TextField(_("HTML"), blank=True)
+    calendar = models.TextField(blank=True)
+    calendar_method = models.CharField(max_length=20, blank=True)
+    # Further attachments: [{"filename", "mimetype", "content_b64", "content_id"?}]
+    attachments = models.JSONField(default=list, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=OutboxStatus.choices, default=OutboxStatus.QUEUED)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    uuid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("email")
+        verbose_name_plural = _("outbox")
+
+    def __str__(self):
+        return f"{self.subject} → {self.to}"

@@ -1,0 +1,122 @@
+"""The outbox: every email is a row first, then a task hands it to the mailer.
+
+``queue_email`` stores the rendered email under a unique key and schedules its sending after the
+transaction commits; calling it twice with the same key stores and sends one email. The task claims
+the row with a conditional UPDATE before sending, so two workers never both send it. The one case
+that can still send twice is a worker dying between the SMTP server's acceptance and the UPDATE
+that marks the row sent; ``requeue_stale_emails`` then retries it. We accept that (mail is
+at-least-once everywhere) rather than hold a database lock across a network call.
+"""
+
+import base64
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, mailers
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from .models import OutboxEmail, OutboxStatus
+
+logger = logging.getLogger("covenant.outbox")
+
+MAX_ATTEMPTS = 8
+STALE_AFTER = timedelta(minutes=10)
+
+
+def render_email(template, context, language):
+    """Render ``<template>_subject.txt``, ``.txt`` and ``.html`` in ``language``."""
+    with translation.override(language):
+        context = {"site_url": settings.SITE_URL.rstrip("/"), **context}
+        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+        text = render_to_string(f"{template}.txt", context)
+        html = render_to_string(f"{template}.html", context)
+    return subject, text, html
+
+
+def queue_email(*, key, to, template, context, language, registration=None, calendar="", calendar_method="",
+                attachments=()):
+    """Store an email under ``key`` (once) and send it after the current transaction commits."""
+    subject, text, html = render_email(template, context, language)
+    try:
+        with transaction.atomic():
+            email, created = OutboxEmail.objects.get_or_create(
+                key=key,
+                defaults={
+                    "to": to,
+                    "registration": registration,
+                    "subject": subject[:300],
+                    "body_text": text,
+                    "body_html": html,
+                    "calendar": calendar,
+                    "calendar_method": calendar_method,
+                    "attachments": list(attachments),
+                },
+            )
+    except IntegrityError:
+        # Another transaction stored the same key between our read and our write.
+        return OutboxEmail.objects.get(key=key)
+    if created:
+        transaction.on_commit(lambda: enqueue_send(email.pk))
+    return email
+
+
+def enqueue_send(pk):
+    from django_q.tasks import async_task
+
+    async_task("participants.tasks.send_outbox_email_task", pk, task_name=f"email-{pk}")
+
+
+def build_message(email):
+    message = EmailMultiAlternatives(
+        subject=email.subject,
+        body=email.body_text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[email.to],
+        headers={"X-Outbox-Id": str(email.uuid)},
+    )
+    if email.body_html:
+        message.attach_alternative(email.body_html, "text/html")
+    if email.calendar:
+        method = email.calendar_method or "REQUEST"
+        message.attach_alternative(email.calendar, f"text/calendar; method={method}; charset=utf-8")
+        message.attach("invite.ics", email.calendar.encode(), f"application/ics; method={method}")
+    for item in email.attachments:
+        message.attach(item["filename"], base64.b64decode(item["content_b64"]), item["mimetype"])
+    return message
+
+
+def send_email(pk):
+    """Send one queued email unless it is sent or being sent; return True when this call sent it."""
+    claimed = OutboxEmail.objects.filter(
+        pk=pk, status__in=[OutboxStatus.QUEUED, OutboxStatus.FAILED], attempts__lt=MAX_ATTEMPTS
+    ).update(status=OutboxStatus.SENDING, attempts=F("attempts") + 1, last_error="", claimed_at=timezone.now())
+    if not claimed:
+        return False
+    email = OutboxEmail.objects.get(pk=pk)
+    try:
+        mailers.default.send_messages([build_message(email)])
+    except Exception as error:  # The mail server's failure is recorded and retried, whatever it is.
+        logger.warning("Sending email %s failed: %s", pk, error)
+        OutboxEmail.objects.filter(pk=pk).update(status=OutboxStatus.FAILED, last_error=str(error)[:2000])
+        raise
+    OutboxEmail.objects.filter(pk=pk).update(status=OutboxStatus.SENT, sent_at=timezone.now())
+    return True
+
+
+def requeue_stale_emails():
+    """Retry emails that failed, or whose sending worker died; return how many were queued again."""
+    stale = OutboxEmail.objects.filter(
+        status=OutboxStatus.SENDING, claimed_at__lt=timezone.now() - STALE_AFTER
+    ).update(status=OutboxStatus.FAILED)
+    pks = list(
+        OutboxEmail.objects.filter(status=OutboxStatus.FAILED, attempts__lt=MAX_ATTEMPTS).values_list("pk", flat=True)
+    )
+    for pk in pks:
+        enqueue_send(pk)
+    if stale:
+        logger.info("Requeued %s emails whose worker stopped while sending", stale)
+    return len(pks)

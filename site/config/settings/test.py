@@ -1,0 +1,13 @@
+"""Tests: fast hashing, mail in memory, tasks run synchronously unless a test says otherwise."""
+
+from .base import *  # noqa: F403
+from .base import Q_CLUSTER
+
+SECRET_KEY = "test-only-key-not-secret-" + "x" * 40
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+Q_CLUSTER = {**Q_CLUSTER, "sync": True}
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

@@ -1,0 +1,37 @@
+"""Fixtures and markers shared by every test package."""
+
+import os
+import shutil
+
+import pytest
+from django.db import connection
+
+
+def chromium_path():
+    return os.environ.get("CHROMIUM") or shutil.which("chromium") or ("/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None)
+
+
+def pytest_collection_modifyitems(config, items):
+    skip_pg = pytest.mark.skip(reason="needs PostgreSQL: run with DATABASE_URL=postgres://...")
+    skip_browser = pytest.mark.skip(reason="Chromium is not installed: apt-get install -y --no-install-recommends chromium")
+    on_postgres = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
+    has_chromium = chromium_path() is not None
+    for item in items:
+        if "postgres" in item.keywords and not on_postgres:
+            item.add_marker(skip_pg)
+        if "tests/e2e/" in str(item.fspath).replace(os.sep, "/"):
+            item.add_marker(pytest.mark.e2e)
+            if not has_chromium:
+                item.add_marker(skip_browser)
+
+
+@pytest.fixture
+def home(db):
+    from tests.factories import home_page
+
+    return home_page()
+
+
+@pytest.fixture
+def is_postgres():
+    return connection.vendor == "postgresql"
