@@ -1,0 +1,6 @@
+"""Benchmarks: `make bench` runs every bench/bench_*.py and prints one table of figures.
+
+A benchmark module defines ``run(args)`` that returns a list of rows, each a dict with
+``benchmark``, ``measure``, ``value``, ``unit``, and optionally ``queries`` and ``target``.
+Benchmarks set up their own data in a throwaway database (see ``bench.db``).
+"""
