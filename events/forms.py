@@ -74,8 +74,12 @@ class EventPageForm(WagtailAdminPageForm):
                 self.add_error("registration_opens_at", _("Registration must open before the first session starts."))
         for form in _deleted_forms(formset):
             if has_protected_records(form.instance):
-                # Undo the deletion so nothing is lost, and say why.
+                # Undo the deletion so nothing is lost, and say why. The form is shown again from its
+                # data, so clear DELETE there too: otherwise the admin hides the session as deleted.
                 form.cleaned_data["DELETE"] = False
+                data = form.data.copy()
+                data[form.add_prefix("DELETE")] = ""
+                form.data = data
                 form.add_error(
                     None,
                     _("“%(title)s” cannot be deleted: people have been checked in for it.")
