@@ -37,6 +37,15 @@ def has_protected_records(instance):
 
 
 class EventPageForm(WagtailAdminPageForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        quotas = self.formsets.get("quotas")
+        if quotas is not None:
+            # Django's own message for the unique constraint names the database columns.
+            quotas.get_unique_error_message = lambda unique_check: _(
+                "Each stakeholder type can have reserved seats only once."
+            )
+
     def clean(self):
         cleaned = super().clean()
         sessions = self.formsets.get("sessions")

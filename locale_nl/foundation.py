@@ -96,4 +96,8 @@ NL = {
     "home page": "startpagina", "event listing": "agenda", "body": "tekst", "content page": "inhoudspagina",
     "covenant name": "naam van het convenant", "contact email": "e-mailadres voor contact",
     "privacy statement": "privacyverklaring", "site settings": "site-instellingen",
+    # Added while finishing the foundation (issue 2).
+    "Each stakeholder type can have reserved seats only once.": (
+        "Per type belanghebbende kunt u maar één keer plaatsen reserveren."
+    ),
 }

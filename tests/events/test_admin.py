@@ -111,7 +111,7 @@ def test_event_edit_form_renders_its_tabs(admin_client, start):
         ("overlap", "Deze sessie overlapt met “Dag 1”; sessies van één bijeenkomst mogen niet overlappen."),
         ("quotas", "De gereserveerde plaatsen tellen op tot 25, meer dan de capaciteit van 20."),
         ("window", "De inschrijving moet sluiten voordat de eerste sessie begint"),
-        ("duplicate_quota", "Voor dit type belanghebbende zijn al plaatsen gereserveerd."),
+        ("duplicate_quota", "Per type belanghebbende kunt u maar één keer plaatsen reserveren."),
         ("opens_late", "De inschrijving moet openen voordat de eerste sessie begint."),
         ("minimum", "Geef aan hoeveel sessies een deelnemer moet bijwonen."),
     ],
