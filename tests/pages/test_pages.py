@@ -1,7 +1,5 @@
 import pytest
-from django.utils import timezone
 
-from events.choices import EventKind
 from tests.factories import make_event, make_programme
 
 pytestmark = pytest.mark.django_db
