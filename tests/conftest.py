@@ -17,6 +17,12 @@ def pytest_collection_modifyitems(config, items):
     on_postgres = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
     has_chromium = chromium_path() is not None
     for item in items:
+        # A transactional test (browser tests, concurrency tests) empties the database when it ends;
+        # serialized rollback puts back what the data migrations made (page tree, home page, site,
+        # roles) so the next test starts from the same database as any other.
+        marker = item.get_closest_marker("django_db")
+        if marker and marker.kwargs.get("transaction") and not marker.kwargs.get("serialized_rollback"):
+            item.add_marker(pytest.mark.django_db(*marker.args, **{**marker.kwargs, "serialized_rollback": True}))
         if "postgres" in item.keywords and not on_postgres:
             item.add_marker(skip_pg)
         if "tests/e2e/" in str(item.fspath).replace(os.sep, "/"):
