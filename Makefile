@@ -13,6 +13,8 @@ STAMP := $(VENV)/.installed
 PYTHON := $(shell (command -v pyenv >/dev/null && pyenv root >/dev/null 2>&1 && ls -d $$(pyenv root)/versions/$(PYTHON_VERSION)*/bin/python 2>/dev/null | tail -n1) || command -v python$(PYTHON_VERSION) || command -v python3)
 
 $(PY):
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 12))' 2>/dev/null || { \
+	  echo "Python $(PYTHON_VERSION) is needed: install it with pyenv (pyenv install $(PYTHON_VERSION)) or your package manager (python3.12)."; exit 1; }
 	@echo "Creating the virtualenv with $(PYTHON)"
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
@@ -41,7 +43,7 @@ run: seed
 	$(VENV)/bin/honcho start -f Procfile
 
 test: setup
-	@if [ -x /usr/bin/chromium ] || [ -n "$$CHROMIUM" ]; then echo "Chromium found: browser tests will run."; \
+	@if [ -n "$$CHROMIUM" ] || command -v chromium >/dev/null || [ -x /usr/bin/chromium ]; then echo "Chromium found: browser tests will run."; \
 	else echo "NOTE: Chromium is not installed (apt-get install -y --no-install-recommends chromium): the browser tests in tests/e2e are skipped."; fi
 	@echo "Database: $${DATABASE_URL:-SQLite}"
 	$(VENV)/bin/pytest $(PYTEST_ARGS)

@@ -6,6 +6,7 @@ import os
 import pkgutil
 import sys
 import time
+import warnings
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -17,6 +18,8 @@ def main():
     args = parser.parse_args()
     sys.path[:0] = [str(ROOT / "site"), str(ROOT)]
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+    # WhiteNoise warns that static files are not collected; benchmarks serve no static files.
+    warnings.filterwarnings("ignore", "No directory at", UserWarning)
     import django
 
     django.setup()
@@ -45,10 +48,10 @@ def print_table(rows):
     table = [[str(row.get(h, "")) for h in headers] for row in rows]
     widths = [max([len(h)] + [len(r[i]) for r in table]) for i, h in enumerate(headers)]
     print(f"\nDatabase: {connection.vendor}")
-    print(" | ".join(h.ljust(w) for h, w in zip(headers, widths)))
+    print(" | ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)))
     print("-+-".join("-" * w for w in widths))
     for r in table:
-        print(" | ".join(c.ljust(w) for c, w in zip(r, widths)))
+        print(" | ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)))
     if not rows:
         print("(no benchmarks yet)")
 

@@ -1,5 +1,7 @@
 """The event page's admin form: the rules that span the page and its inline rows."""
 
+from itertools import pairwise
+
 from django.db.models.deletion import Collector, ProtectedError
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -62,7 +64,7 @@ class EventPageForm(WagtailAdminPageForm):
     def _check_sessions(self, formset, cleaned):
         live = [f for f in _live_forms(formset) if f.cleaned_data.get("starts_at") and f.cleaned_data.get("ends_at")]
         live.sort(key=lambda f: f.cleaned_data["starts_at"])
-        for earlier, later in zip(live, live[1:]):
+        for earlier, later in pairwise(live):
             if later.cleaned_data["starts_at"] < earlier.cleaned_data["ends_at"]:
                 later.add_error(
                     "starts_at",

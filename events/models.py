@@ -104,11 +104,7 @@ class ProgrammePage(Page):
 class EventPageQuerySet(PageQuerySet):
     def for_listing(self):
         """Load what a listing shows in a fixed number of queries, however many events there are."""
-        return (
-            self.select_related("venue")
-            .prefetch_related("sessions", "quotas")
-            .order_by("starts_at", "pk")
-        )
+        return self.select_related("venue").prefetch_related("sessions", "quotas").order_by("starts_at", "pk")
 
     def upcoming(self):
         return self.live().filter(ends_at__gte=timezone.now())
@@ -130,14 +126,10 @@ class EventPage(Page):
     """One training or meeting: its kind, place, seats, registration window and sessions."""
 
     kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices, default=EventKind.ROADSHOW)
-    language = models.CharField(
-        _("language"), max_length=2, choices=EventLanguage.choices, default=EventLanguage.DUTCH
-    )
+    language = models.CharField(_("language"), max_length=2, choices=EventLanguage.choices, default=EventLanguage.DUTCH)
     summary = models.TextField(_("summary"), blank=True, help_text=_("One or two sentences for listings."))
     body = RichTextField(_("description"), blank=True)
-    status = models.CharField(
-        _("status"), max_length=20, choices=EventStatus.choices, default=EventStatus.SCHEDULED
-    )
+    status = models.CharField(_("status"), max_length=20, choices=EventStatus.choices, default=EventStatus.SCHEDULED)
 
     venue = models.ForeignKey(
         Venue, verbose_name=_("venue"), null=True, blank=True, on_delete=models.PROTECT, related_name="events"
@@ -379,4 +371,3 @@ class SeatQuota(Orderable):
 
     def __str__(self):
         return f"{self.get_stakeholder_type_display()}: {self.seats}"
-

@@ -8,12 +8,18 @@ from django.db import connection
 
 
 def chromium_path():
-    return os.environ.get("CHROMIUM") or shutil.which("chromium") or ("/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None)
+    return (
+        os.environ.get("CHROMIUM")
+        or shutil.which("chromium")
+        or ("/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None)
+    )
 
 
 def pytest_collection_modifyitems(config, items):
     skip_pg = pytest.mark.skip(reason="needs PostgreSQL: run with DATABASE_URL=postgres://...")
-    skip_browser = pytest.mark.skip(reason="Chromium is not installed: apt-get install -y --no-install-recommends chromium")
+    skip_browser = pytest.mark.skip(
+        reason="Chromium is not installed: apt-get install -y --no-install-recommends chromium"
+    )
     on_postgres = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
     has_chromium = chromium_path() is not None
     for item in items:
@@ -29,6 +35,22 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.e2e)
             if not has_chromium:
                 item.add_marker(skip_browser)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup):
+    """Make the serialized database (for serialized rollback) visible to every connection object.
+
+    Django keeps it on the connection that created the test database, but a test running inside
+    Playwright's event loop gets a connection object of its own (connections are per context), which
+    would silently skip the restore and leave the next browser test without a home page.
+    """
+    from django.db import connections
+
+    for conn in connections.all(initialized_only=True):
+        contents = getattr(conn, "_test_serialized_contents", None)
+        if contents is not None:
+            type(conn)._test_serialized_contents = contents
 
 
 @pytest.fixture

@@ -77,9 +77,7 @@ class StandardPage(Page):
 class SiteSettings(BaseSiteSetting):
     """What the footer, emails and certificates say about the covenant."""
 
-    covenant_name = models.CharField(
-        _("covenant name"), max_length=200, default="Convenant Voedingsproducten"
-    )
+    covenant_name = models.CharField(_("covenant name"), max_length=200, default="Convenant Voedingsproducten")
     contact_email = models.EmailField(_("contact email"), default="secretariaat@example.org")
     privacy_page = models.ForeignKey(
         "wagtailcore.Page",

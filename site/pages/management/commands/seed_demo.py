@@ -226,8 +226,10 @@ class Command(BaseCommand):
         self.event(
             programme,
             "nevi-imvo-en-inkoop-voorjaar",
-            [(title, at(first + timedelta(days=offset), 13), at(first + timedelta(days=offset), 17))
-             for title, offset in modules],
+            [
+                (title, at(first + timedelta(days=offset), 13), at(first + timedelta(days=offset), 17))
+                for title, offset in modules
+            ],
             quotas=[(StakeholderType.COMPANY, 20)],
             title="IMVO en inkoop",
             kind=EventKind.NEVI,
@@ -260,8 +262,11 @@ class Command(BaseCommand):
                 f"local-expert-network-{key}",
                 [
                     ("Day 1: risk assessment in the supply chain", at(day, 9), at(day, 13)),
-                    ("Day 2: stakeholder dialogue and remedy", at(day + timedelta(days=1), 9),
-                     at(day + timedelta(days=1), 13)),
+                    (
+                        "Day 2: stakeholder dialogue and remedy",
+                        at(day + timedelta(days=1), 9),
+                        at(day + timedelta(days=1), 13),
+                    ),
                 ],
                 title=f"Local Expert Network training {region} ({venue.city})",
                 kind=EventKind.EXPERT,
