@@ -16,7 +16,6 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
 from django.http import HttpResponse
 from django.utils import timezone, translation
 from django.utils.text import slugify
@@ -277,19 +276,3 @@ def sync_event_calendar(event, *, send=True):
     if changes and send:
         calendar_changed.send(sender=EventPage, event=event, changed=changes.changed, removed=changes.removed)
     return changes
-
-
-def raise_sequences(event):
-    """Give every session of ``event`` the next SEQUENCE, when someone's copy is withdrawn.
-
-    A participant who cancels gets a CANCEL with a higher SEQUENCE than their invite; raising it for
-    the event (not only for them) keeps SEQUENCE rising for a UID whoever receives it next, for
-    example the same person registering again. Others are not sent anything for it.
-    """
-    with transaction.atomic():
-        EventPage.objects.select_for_update().filter(pk=event.pk).first()
-        CalendarEntry.objects.filter(event=event).update(sequence=F("sequence") + 1)
-        entries = {entry.uid: entry for entry in CalendarEntry.objects.filter(event=event)}
-        for entry in entries.values():
-            EventSession.objects.filter(ical_uid=entry.uid).update(ical_sequence=entry.sequence)
-    return entries

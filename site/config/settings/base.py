@@ -197,3 +197,6 @@ LOGGING = {
 
 # How long an unconfirmed registration holds its seat before the seat goes to the waiting list.
 REGISTRATION_HOLD_HOURS = int(os.environ.get("REGISTRATION_HOLD_HOURS", "24"))
+
+# Calendar: the reminder email (with the invite again) goes this many days before the first session.
+REMINDER_DAYS_BEFORE = int(os.environ.get("REMINDER_DAYS_BEFORE", "3"))
