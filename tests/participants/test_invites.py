@@ -79,6 +79,9 @@ def test_invite_email_has_the_mime_structure_outlook_and_gmail_expect(event, dja
     calendar_part = alternative.get_payload()[2]
     assert calendar_part.get_param("method") == "REQUEST"
     assert calendar_part.get_content_charset() == "utf-8"
+    assert calendar_part.get_content_disposition() is None
+    assert calendar_part["Content-Transfer-Encoding"] in {"7bit", "base64"}
+    assert attachment.get_content_disposition() == "attachment"
     assert attachment.get_content_type() == "application/ics"
     assert attachment.get_filename() == "invite.ics"
     assert attachment.get_param("method") == "REQUEST"
