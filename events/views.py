@@ -31,6 +31,6 @@ def page_calendar(request, path=""):
         events = feed_events(EventPage.objects.child_of(page))
         return calendar_response(events_calendar(events, name=page.title, request=request), page.slug)
     if isinstance(page, EventPage):
-        event = EventPage.objects.select_related("venue").prefetch_related("sessions").get(pk=page.pk)
-        return calendar_response(events_calendar([event], name=event.title, request=request), event.slug)
+        events = EventPage.objects.filter(pk=page.pk)
+        return calendar_response(events_calendar(events, name=page.title, request=request), page.slug)
     raise Http404
