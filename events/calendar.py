@@ -23,7 +23,7 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vDuration, vRecur
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 from .models import CalendarEntry, EventPage, EventSession, Venue
 from .signals import calendar_changed
@@ -307,7 +307,8 @@ def sync_event_calendar(event, *, send=True):
     changes = CalendarChanges()
     with transaction.atomic():
         # One sync per event at a time: two publishes at once must not both raise the same SEQUENCE.
-        event = EventPage.objects.select_for_update().select_related("venue").get(pk=event.pk)
+        list(Page.objects.select_for_update().filter(pk=event.pk).values_list("pk", flat=True))
+        event = EventPage.objects.select_related("venue").get(pk=event.pk)
         sessions = list(EventSession.objects.filter(page=event).order_by("starts_at", "pk"))
         entries = {entry.uid: entry for entry in CalendarEntry.objects.filter(event=event)}
         url = event_url(event)

@@ -169,7 +169,7 @@ def sync_registration_calendar(registration_id):
     sent = 0
     with transaction.atomic():
         registration = (
-            Registration.objects.select_for_update()
+            Registration.objects.select_for_update(of=("self",))
             .select_related("participant", "event__venue")
             .filter(pk=registration_id)
             .first()
