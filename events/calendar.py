@@ -90,11 +90,11 @@ def local(moment):
     return timezone.localtime(moment, AMSTERDAM).replace(microsecond=0)
 
 
-def session_summary(event, session):
+def session_summary(event, session, *, mark_cancelled=True):
     title = event.title
     if session.title and session.title.strip().lower() != event.title.strip().lower():
         title = f"{event.title}: {session.title}"
-    if event.is_cancelled:
+    if mark_cancelled and event.is_cancelled:
         # Subscribed calendars (Google's among them) often ignore STATUS:CANCELLED; say it in words too.
         with translation.override(event.language):
             title = _("Cancelled: %(title)s") % {"title": title}
@@ -317,7 +317,7 @@ def sync_event_calendar(event, *, send=True):
             vevent = session_vevent(event, session, url=url, stamp=stamp)
             values = {
                 "fingerprint": fingerprint(vevent),
-                "summary": session_summary(event, session)[:500],
+                "summary": session_summary(event, session, mark_cancelled=False)[:500],
                 "starts_at": session.starts_at,
                 "ends_at": session.ends_at,
             }

@@ -165,6 +165,7 @@ def test_cancelling_the_event_withdraws_every_session(event, django_capture_on_c
     assert all([m for m, _s in steps] == ["REQUEST", "CANCEL"] for steps in history.values())
     assert len(history) == 2
     assert any("geannuleerd" in m.body for m in sent_to(registration))
+    assert "Geannuleerd: Roadshow Utrecht: Day 1" in [m.subject for m in sent_to(registration)]
 
 
 def test_participant_cancellation_sends_cancel_and_a_new_registration_gets_a_higher_sequence(
