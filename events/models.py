@@ -371,3 +371,33 @@ class SeatQuota(Orderable):
 
     def __str__(self):
         return f"{self.get_stakeholder_type_display()}: {self.seats}"
+
+
+
+class CalendarEntry(models.Model):
+    """What calendars were last told about one session: its UID, SEQUENCE and a fingerprint.
+
+    Kept apart from EventSession on purpose: sessions are inline rows of the page and are restored
+    from the page's revisions on every publish, so a sequence stored on them could go back down.
+    These rows are not in revisions; they outlive a deleted session, so its UID can be cancelled,
+    and they keep the cancelled session's last time and title for that CANCEL.
+    See ``events.calendar.sync_event_calendar``.
+    """
+
+    event = models.ForeignKey(EventPage, on_delete=models.CASCADE, related_name="calendar_entries")
+    uid = models.UUIDField(unique=True)
+    sequence = models.PositiveIntegerField(default=0)
+    fingerprint = models.CharField(max_length=64)
+    summary = models.CharField(max_length=500)
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    removed_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        verbose_name = _("calendar entry")
+        verbose_name_plural = _("calendar entries")
+
+    def __str__(self):
+        return f"{self.summary} ({self.uid}, {self.sequence})"

@@ -315,3 +315,29 @@ class OutboxEmail(models.Model):
 
     def __str__(self):
         return f"{self.subject} → {self.to}"
+
+
+class CalendarInvite(models.Model):
+    """One session's calendar invite as last sent to one registration: what their calendar holds.
+
+    Compared with the event's ``events.CalendarEntry`` rows to decide what to send: an invite for a
+    session they do not have, an update when the session's fingerprint changed, a CANCEL for what
+    they have that is removed, cancelled, or no longer theirs. See ``participants.invites``.
+    """
+
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="calendar_invites")
+    uid = models.UUIDField()
+    sequence = models.PositiveIntegerField()
+    fingerprint = models.CharField(max_length=64, blank=True)
+    cancelled = models.BooleanField(default=False)
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("calendar invite")
+        verbose_name_plural = _("calendar invites")
+        constraints = [
+            models.UniqueConstraint(fields=["registration", "uid"], name="one_calendar_invite_per_session"),
+        ]
+
+    def __str__(self):
+        return f"{self.uid} #{self.sequence}{' (cancelled)' if self.cancelled else ''}"

@@ -11,6 +11,7 @@ at-least-once everywhere) rather than hold a database lock across a network call
 import base64
 import logging
 from datetime import timedelta
+from email.message import MIMEPart
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, mailers
@@ -37,8 +38,9 @@ def render_email(template, context, language):
     return subject, text, html
 
 
-def queue_email(*, key, to, template, context, language, registration=None, calendar="", calendar_method="",
-                attachments=()):
+def queue_email(
+    *, key, to, template, context, language, registration=None, calendar="", calendar_method="", attachments=()
+):
     """Store an email under ``key`` (once) and send it after the current transaction commits."""
     subject, text, html = render_email(template, context, language)
     try:
@@ -70,8 +72,46 @@ def enqueue_send(pk):
     async_task("participants.tasks.send_outbox_email_task", pk, task_name=f"email-{pk}")
 
 
+class CalendarEmail(EmailMultiAlternatives):
+    """An email with an iTIP calendar as its last alternative, built the way Outlook and Gmail expect.
+
+    multipart/mixed [multipart/alternative [text/plain, text/html, text/calendar; method=...],
+    application/ics attachment]. The calendar part is added here rather than by attach_alternative(),
+    which has no place for the ``method`` parameter, and is base64 when it is not ASCII so it survives
+    relays without 8BITMIME.
+    """
+
+    calendar = ""
+    calendar_method = ""
+
+    def _add_bodies(self, msg):
+        msg = super()._add_bodies(msg)
+        if self.calendar:
+            msg.add_alternative(
+                self.calendar,
+                subtype="calendar",
+                charset="utf-8",
+                cte="7bit" if self.calendar.isascii() else "base64",
+                params={"method": self.calendar_method},
+            )
+        return msg
+
+
+def calendar_attachment(calendar, method):
+    part = MIMEPart()
+    part.set_content(
+        calendar.encode(),
+        maintype="application",
+        subtype="ics",
+        disposition="attachment",
+        filename="invite.ics",
+        params={"method": method, "name": "invite.ics"},
+    )
+    return part
+
+
 def build_message(email):
-    message = EmailMultiAlternatives(
+    message = CalendarEmail(
         subject=email.subject,
         body=email.body_text,
         from_email=settings.DEFAULT_FROM_EMAIL,
@@ -82,8 +122,8 @@ def build_message(email):
         message.attach_alternative(email.body_html, "text/html")
     if email.calendar:
         method = email.calendar_method or "REQUEST"
-        message.attach_alternative(email.calendar, f"text/calendar; method={method}; charset=utf-8")
-        message.attach("invite.ics", email.calendar.encode(), f"application/ics; method={method}")
+        message.calendar, message.calendar_method = email.calendar, method
+        message.attach(calendar_attachment(email.calendar, method))
     for item in email.attachments:
         message.attach(item["filename"], base64.b64decode(item["content_b64"]), item["mimetype"])
     return message
@@ -109,9 +149,9 @@ def send_email(pk):
 
 def requeue_stale_emails():
     """Retry emails that failed, or whose sending worker died; return how many were queued again."""
-    stale = OutboxEmail.objects.filter(
-        status=OutboxStatus.SENDING, claimed_at__lt=timezone.now() - STALE_AFTER
-    ).update(status=OutboxStatus.FAILED)
+    stale = OutboxEmail.objects.filter(status=OutboxStatus.SENDING, claimed_at__lt=timezone.now() - STALE_AFTER).update(
+        status=OutboxStatus.FAILED
+    )
     pks = list(
         OutboxEmail.objects.filter(status=OutboxStatus.FAILED, attempts__lt=MAX_ATTEMPTS).values_list("pk", flat=True)
     )

@@ -9,3 +9,21 @@ def send_outbox_email_task(pk):
 
 def requeue_stale_emails_task():
     return requeue_stale_emails()
+
+
+def sync_registration_calendar_task(registration_id):
+    from .invites import sync_registration_calendar
+
+    return sync_registration_calendar(registration_id)
+
+
+def sync_event_registrations_task(event_id):
+    from .invites import sync_event_registrations
+
+    return sync_event_registrations(event_id)
+
+
+def send_due_reminders_task():
+    from .invites import send_due_reminders
+
+    return send_due_reminders()

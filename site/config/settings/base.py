@@ -111,7 +111,8 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Room for the calendar feeds' cached VEVENTs of every event (events.calendar), beyond the default 300.
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 5000}}}
 
 # django-q2: the ORM broker needs nothing else running; Redis when REDIS_URL is set.
 # timeout < retry, and a finite number of attempts, so a task that hangs is retried but not forever.
@@ -197,3 +198,6 @@ LOGGING = {
 
 # How long an unconfirmed registration holds its seat before the seat goes to the waiting list.
 REGISTRATION_HOLD_HOURS = int(os.environ.get("REGISTRATION_HOLD_HOURS", "24"))
+
+# Calendar: the reminder email (with the invite again) goes this many days before the first session.
+REMINDER_DAYS_BEFORE = int(os.environ.get("REMINDER_DAYS_BEFORE", "3"))

@@ -1,0 +1,38 @@
+"""Receivers of participants' own signals and of the events app's, connected in ParticipantsConfig.ready().
+
+Each defers its work to a task after the transaction commits: nothing is sent for a change that is
+rolled back, and no mail server is waited for inside a transaction.
+"""
+
+from django.db import transaction
+from django.dispatch import receiver
+
+from events.models import EventPage
+from events.signals import calendar_changed
+
+from .models import Registration
+from .signals import registration_cancelled, registration_confirmed
+
+
+def _enqueue(func, *args, name):
+    from django_q.tasks import async_task
+
+    transaction.on_commit(lambda: async_task(func, *args, task_name=name))
+
+
+@receiver(registration_confirmed, sender=Registration, dispatch_uid="participants.calendar.confirmed")
+def registration_confirmed_receiver(sender, registration, **kwargs):
+    """A confirmed registration gets its calendar invites."""
+    _enqueue("participants.tasks.sync_registration_calendar_task", registration.pk, name=f"calendar-{registration.pk}")
+
+
+@receiver(registration_cancelled, sender=Registration, dispatch_uid="participants.calendar.cancelled")
+def registration_cancelled_receiver(sender, registration, **kwargs):
+    """A cancelled registration's invites are withdrawn from their calendar."""
+    _enqueue("participants.tasks.sync_registration_calendar_task", registration.pk, name=f"calendar-{registration.pk}")
+
+
+@receiver(calendar_changed, sender=EventPage, dispatch_uid="participants.calendar.changed")
+def calendar_changed_receiver(sender, event, changed=(), removed=(), **kwargs):
+    """A published change that calendars show goes to everyone who has the event in theirs."""
+    _enqueue("participants.tasks.sync_event_registrations_task", event.pk, name=f"calendar-event-{event.pk}")

@@ -1,0 +1,163 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from events.calendar import sync_event_calendar
+from events.choices import EventStatus
+from events.models import CalendarEntry, EventPage, EventSession
+from events.signals import calendar_changed
+from tests.factories import RegistrationFactory, VenueFactory, make_event, make_programme
+from tests.ical import parse
+
+pytestmark = pytest.mark.django_db
+
+
+def feed(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    return parse(response.content)
+
+
+def summaries(cal):
+    return sorted(str(e["SUMMARY"]) for e in cal.walk("VEVENT"))
+
+
+def test_site_programme_and_event_feeds(client):
+    roadshow = make_programme(title="Roadshow")
+    nevi = make_programme(title="NEVI")
+    utrecht = make_event(programme=roadshow, title="Utrecht", days=2)
+    make_event(programme=nevi, title="Inkoop", days=1)
+    make_event(programme=roadshow, title="Concept", publish=False)
+    make_event(programme=roadshow, title="Long ago", start=timezone.now() - timedelta(days=800))
+
+    site = feed(client, "/calendar.ics")
+    assert summaries(site) == ["Inkoop: Day 1", "Utrecht: Day 1", "Utrecht: Day 2"]
+    assert str(site["REFRESH-INTERVAL"].to_ical().decode()) == "PT6H"
+    assert site["REFRESH-INTERVAL"].params["VALUE"] == "DURATION"
+    assert site["X-PUBLISHED-TTL"].to_ical() == b"PT6H"
+    assert str(site["METHOD"]) == "PUBLISH"
+
+    programme = feed(client, roadshow.url + "calendar.ics")
+    assert summaries(programme) == ["Utrecht: Day 1", "Utrecht: Day 2"]
+    assert str(programme["X-WR-CALNAME"]) == "Roadshow"
+
+    event = feed(client, utrecht.url + "calendar.ics")
+    uids = {str(e["UID"]) for e in event.walk("VEVENT")}
+    assert uids == {str(s.ical_uid) for s in EventSession.objects.filter(page=utrecht)}
+
+
+def test_feed_urls_that_are_not_feeds_are_404(client):
+    make_event(title="Utrecht")
+    assert client.get("/bestaat-niet/calendar.ics").status_code == 404
+    assert client.post("/calendar.ics").status_code == 405
+
+
+def test_public_feed_has_no_personal_data_and_shows_cancelled_events(client):
+    event = make_event(title="Amsterdam", venue=VenueFactory(name="Zaal; de Hoek, 1e etage"), days=1)
+    registration = RegistrationFactory(event=event)
+    page = EventPage.objects.get(pk=event.pk)
+    page.status = EventStatus.CANCELLED
+    page.save_revision().publish()
+
+    text = client.get("/calendar.ics").content.decode()
+    for private in (registration.participant.email, registration.participant.last_name, registration.access_token):
+        assert private not in text.replace("\r\n ", "")
+    assert "ATTENDEE" not in text and "ORGANIZER" not in text
+    (vevent,) = parse(text).walk("VEVENT")
+    assert str(vevent["STATUS"]) == "CANCELLED"
+    assert str(vevent["SUMMARY"]) == "Geannuleerd: Amsterdam: Day 1"
+    assert str(vevent["LOCATION"]).startswith("Zaal; de Hoek, 1e etage, Stationsplein 1")
+    assert int(vevent["SEQUENCE"]) == 1
+
+
+def test_feed_queries_do_not_grow_with_the_number_of_events(client):
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count(cold):
+        client.get("/calendar.ics")
+        if cold:
+            cache.clear()
+            client.get("/")  # Wagtail's own cached site paths back in place; only our VEVENTs are cold
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/calendar.ics").status_code == 200
+        return len(queries)
+
+    programme = make_programme()
+    make_event(programme=programme, venue=VenueFactory())
+    one_warm, one_cold = count(cold=False), count(cold=True)
+    for _ in range(4):
+        make_event(programme=programme, venue=VenueFactory())
+    assert count(cold=False) == one_warm
+    assert count(cold=True) == one_cold
+
+
+def test_sync_raises_sequence_only_for_visible_changes():
+    event = make_event(days=2)
+    received = []
+
+    def listener(sender, **kwargs):
+        received.append(kwargs)
+
+    calendar_changed.connect(listener)
+    try:
+        assert not sync_event_calendar(event)  # Published by the factory: nothing new.
+        EventPage.objects.filter(pk=event.pk).update(capacity=99)
+        assert not sync_event_calendar(event)
+        day1 = EventSession.objects.filter(page=event).order_by("starts_at").first()
+        EventSession.objects.filter(pk=day1.pk).update(place="Zaal 2")
+        changes = sync_event_calendar(event)
+        assert changes.changed == [day1.ical_uid] and changes.removed == []
+        assert CalendarEntry.objects.get(uid=day1.ical_uid).sequence == 1
+        assert EventSession.objects.get(pk=day1.pk).ical_sequence == 1
+        assert len(received) == 1
+    finally:
+        calendar_changed.disconnect(listener)
+
+
+def test_revision_publish_does_not_lower_the_sequence():
+    """Sessions come back from the page's revision on publish; the SEQUENCE must not go back with them."""
+    event = make_event(days=1)
+    page = EventPage.objects.get(pk=event.pk)
+    (session,) = page.sessions.all()
+    session.title = "Dag 1"
+    page.sessions = [session]
+    first = page.save_revision()  # both drafts are saved while the session's SEQUENCE is 0
+    page.title = "Nieuwe titel"
+    second = page.save_revision()
+    first.publish()
+    assert EventSession.objects.get(page=event).ical_sequence == 1
+    second.publish()
+    assert EventSession.objects.get(page=event).ical_sequence == 2
+    assert CalendarEntry.objects.get(event=event).sequence == 2
+
+
+def test_event_page_offers_add_to_calendar_links(client):
+    event = make_event(title="Den Haag", days=2)
+    html = client.get(event.url).text
+    assert f'href="{event.url}calendar.ics"' in html
+    assert html.count("https://calendar.google.com/calendar/render?action=TEMPLATE") == 2
+    assert html.count("https://outlook.office.com/calendar/0/deeplink/compose?") == 2
+    assert html.count("https://outlook.live.com/calendar/0/deeplink/compose?") == 2
+
+
+def test_programme_and_home_pages_offer_webcal_subscriptions(client):
+    programme = make_programme(title="Roadshow")
+    assert f'href="webcal://testserver{programme.url}calendar.ics"' in client.get(programme.url).text
+    assert 'href="webcal://testserver/calendar.ics"' in client.get("/").text
+
+
+def test_feed_shows_changes_at_once_despite_its_cache(client):
+    venue = VenueFactory(city="Utrecht")
+    event = make_event(title="Utrecht", venue=venue, days=1)
+    assert "Utrecht" in str(feed(client, "/calendar.ics").walk("VEVENT")[0]["LOCATION"])
+    venue.city = "Zwolle"
+    venue.save()  # a snippet edit, no publish of the event
+    assert "Zwolle" in str(feed(client, "/calendar.ics").walk("VEVENT")[0]["LOCATION"])
+    EventSession.objects.filter(page=event).update(place="Zaal 3")
+    sync_event_calendar(event)
+    vevent = feed(client, event.url + "calendar.ics").walk("VEVENT")[0]
+    assert str(vevent["LOCATION"]).startswith("Zaal 3") and int(vevent["SEQUENCE"]) == 1

@@ -1,0 +1,49 @@
+import pytest
+
+from participants.models import RegistrationStatus
+from participants.wagtail_hooks import calendar_link_panel
+from tests.factories import RegistrationFactory, make_event
+from tests.ical import parse
+
+pytestmark = pytest.mark.django_db
+
+
+def test_private_link_offers_the_participants_calendar(client):
+    registration = RegistrationFactory(event=make_event(title="NEVI module", days=3))
+    response = client.get(f"/r/{registration.access_token}/calendar.ics")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    cal = parse(response.content)
+    assert str(cal["METHOD"]) == "PUBLISH"
+    assert len(cal.walk("VEVENT")) == 3
+    assert registration.access_token in response.content.decode().replace("\r\n ", "")
+    assert "ATTENDEE" not in response.content.decode()
+
+
+@pytest.mark.parametrize("case", ["unknown", "revoked", "cancelled", "waitlisted"])
+def test_bad_private_link_is_a_clear_404_without_anyones_data(client, case):
+    registration = RegistrationFactory()
+    token = registration.access_token
+    if case == "unknown":
+        token = "x" * 43
+    elif case == "revoked":
+        registration.revoke_access()
+    else:
+        registration.status = {"cancelled": RegistrationStatus.CANCELLED, "waitlisted": RegistrationStatus.WAITLISTED}[
+            case
+        ]
+        registration.save()
+    response = client.get(f"/r/{token}/calendar.ics")
+    assert response.status_code == 404
+    assert "Agenda-uitnodiging niet gevonden" in response.text
+    assert registration.participant.last_name not in response.text
+    assert registration.event.title not in response.text
+
+
+def test_private_link_panel_links_to_calendars(rf):
+    registration = RegistrationFactory(event=make_event(days=2))
+    html = calendar_link_panel(rf.get("/"), registration)
+    assert f"/r/{registration.access_token}/calendar.ics" in html
+    assert html.count("calendar.google.com") == 2 and html.count("outlook.office.com") == 2
+    registration.status = RegistrationStatus.CANCELLED
+    assert calendar_link_panel(rf.get("/"), registration) is None
