@@ -335,7 +335,7 @@ def register(*, event, details, source=RegistrationSource.WEB, consent=True, now
     for REGISTRATION_HOLD_HOURS until the email address is confirmed; an organiser's addition and
     a walk-in are confirmed at once (the organiser vouches for the address).
     """
-    now = now or timezone.now()
+    given_now, now = now, now or timezone.now()
     data = _clean(details)
     check_window(event, source, now)
     check_eligibility(event, data["stakeholder_type"], data["company_size"])
@@ -344,6 +344,8 @@ def register(*, event, details, source=RegistrationSource.WEB, consent=True, now
     try:
         with transaction.atomic():
             locked = locked_event(event.pk)
+            # Stamp the registration inside the lock, so the waiting list's order is the order of the seats.
+            now = given_now or timezone.now()
             if not new_person:
                 existing = Registration.objects.filter(event_id=locked.pk, participant=participant).active().first()
                 if existing is not None:
