@@ -13,7 +13,7 @@ from tests.factories import make_event
 
 from .conftest import details
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 QUOTAS = {"company": 20, "ngo": 8, "government": 7}
 CAPACITY = 50
@@ -28,10 +28,11 @@ def test_200_simultaneous_registrations_for_50_seats_with_quotas():
     start = threading.Barrier(THREADS)
     errors = []
 
-    def one(i):
+    def one(arrival):
+        position, i = arrival
         try:
-            if i < THREADS:
-                start.wait(timeout=30)
+            if position < THREADS:  # the first wave starts together
+                start.wait(timeout=60)
             kind = TYPES[i]
             return register(
                 event=event,
@@ -49,7 +50,7 @@ def test_200_simultaneous_registrations_for_50_seats_with_quotas():
     # Shuffle the order types arrive in, deterministically.
     order = sorted(range(len(TYPES)), key=lambda i: (i * 7919) % len(TYPES))
     with ThreadPoolExecutor(max_workers=THREADS) as pool:
-        pks = list(pool.map(one, order))
+        pks = list(pool.map(one, enumerate(order)))
 
     assert errors == []
     assert len(set(pks)) == 200
