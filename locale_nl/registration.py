@@ -39,7 +39,8 @@ NL = {
     "Sector (optional)": "Sector (niet verplicht)",
     "For example: dairy, cocoa, retail.": "Bijvoorbeeld: zuivel, cacao, retail.",
     "I agree that my details are used for this training as described in the privacy statement.":
-        "Ik ga ermee akkoord dat mijn gegevens voor deze training worden gebruikt zoals beschreven in de privacyverklaring.",
+        "Ik ga ermee akkoord dat mijn gegevens voor deze training worden gebruikt zoals beschreven in de "
+        "privacyverklaring.",
     "You can only register if you agree to the privacy statement.":
         "U kunt zich alleen inschrijven als u akkoord gaat met de privacyverklaring.",
     "This intervision group is open to SME companies only.": "Deze intervisiegroep is alleen voor mkb-bedrijven.",
@@ -72,7 +73,8 @@ NL = {
     "Back": "Terug",
     "The participant is told by email.": "De deelnemer krijgt hierover een e-mail.",
     "%(taken)s of %(capacity)s seats taken.": "%(taken)s van %(capacity)s plaatsen bezet.",
-    "Unused reserved seats are released to everyone.": "Ongebruikte gereserveerde plaatsen zijn vrijgegeven voor iedereen.",
+    "Unused reserved seats are released to everyone.":
+        "Ongebruikte gereserveerde plaatsen zijn vrijgegeven voor iedereen.",
     "Reserved seats stay reserved for their type.": "Gereserveerde plaatsen blijven voor hun type gereserveerd.",
     "Registrations need your approval.": "Inschrijvingen hebben uw goedkeuring nodig.",
     "Seats per stakeholder type": "Plaatsen per type belanghebbende",

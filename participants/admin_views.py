@@ -60,7 +60,9 @@ class RegistrationIndexView(generic.IndexView):
         buttons = super().get_list_more_buttons(instance)
         url = self.action_url
         if instance.status == RegistrationStatus.WAITLISTED:
-            buttons.append(MenuItem(_("Move from the waiting list"), url=url("promote", instance), icon_name="arrow-up"))
+            buttons.append(
+                MenuItem(_("Move from the waiting list"), url=url("promote", instance), icon_name="arrow-up")
+            )
         if instance.status == RegistrationStatus.AWAITING_APPROVAL:
             buttons.append(MenuItem(_("Approve"), url=url("approve", instance), icon_name="tick"))
         if instance.status != RegistrationStatus.CANCELLED:
@@ -173,8 +175,13 @@ class RegistrationViewSet(ModelViewSet):
         return TemplateResponse(
             request,
             template,
-            {"header_title": title, "page_title": title, "header_icon": self.icon, "index_url": self.url("index"),
-             **context},
+            {
+                "header_title": title,
+                "page_title": title,
+                "header_icon": self.icon,
+                "index_url": self.url("index"),
+                **context,
+            },
         )
 
     def url(self, name, *args):
@@ -188,19 +195,22 @@ class RegistrationViewSet(ModelViewSet):
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
             try:
-                outcome = register(
-                    event=data["event"], details=data, source=RegistrationSource.ADMIN, consent=False
-                )
+                outcome = register(event=data["event"], details=data, source=RegistrationSource.ADMIN, consent=False)
             except RegistrationError as error:
                 form.add_error(None, error.message)
             else:
                 registration = outcome.registration
                 if not outcome.created:
-                    messages.warning(request, _("%(name)s was already registered for this event.") % {
-                        "name": registration.participant})
+                    messages.warning(
+                        request,
+                        _("%(name)s was already registered for this event.") % {"name": registration.participant},
+                    )
                 else:
-                    messages.success(request, _("%(name)s has been added: %(status)s.") % {
-                        "name": registration.participant, "status": registration.get_status_display()})
+                    messages.success(
+                        request,
+                        _("%(name)s has been added: %(status)s.")
+                        % {"name": registration.participant, "status": registration.get_status_display()},
+                    )
                 return redirect(self.url("event", registration.event_id))
         return self.render(request, "participants/admin/add_registration.html", _("Add a registration"), form=form)
 

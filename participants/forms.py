@@ -136,7 +136,7 @@ class RegistrationForm(DetailsMixin):
     def __init__(self, *args, event, **kwargs):
         self.event = event
         kwargs.setdefault("initial", {}).setdefault("language", (translation.get_language() or "nl")[:2])
-        super().__init__(*args, auto_id="reg-%s", **kwargs)
+        super().__init__(*args, auto_id="reg-%s", label_suffix="", **kwargs)
         if event.kind == EventKind.INTERVISION:
             self.fields["stakeholder_type"].help_text = _("This intervision group is open to SME companies only.")
 
@@ -182,7 +182,7 @@ class DetailsForm(DetailsMixin):
             "accessibility_needs": registration.accessibility_needs,
             "language": registration.language,
         }
-        super().__init__(*args, initial=initial, auto_id="details-%s", **kwargs)
+        super().__init__(*args, initial=initial, auto_id="details-%s", label_suffix="", **kwargs)
 
 
 def language_default():

@@ -2,7 +2,7 @@
 
 The private link's token is the only key to a person's data: an unknown or revoked token gets a
 plain 404 page. Pages below the link are never cached and send no referrer, so the token does not
-leak into logs of other sites.
+leak to other sites (same-origin referrers only).
 """
 
 from django.conf import settings
@@ -101,12 +101,14 @@ def register_view(request, event_id):
             )
             % {"email": email, "hours": settings.REGISTRATION_HOLD_HOURS},
         )
-    return HttpResponseRedirect(event.url + "#registration")
+    # Back to the top of the event page, where the message is shown.
+    return HttpResponseRedirect(event.url)
 
 
 def no_store(response):
     response["Cache-Control"] = "no-store, private"
-    response["Referrer-Policy"] = "no-referrer"
+    # same-origin, not no-referrer: with no-referrer browsers send "Origin: null" and CSRF checks fail.
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex"
     return response
 

@@ -66,8 +66,14 @@ def test_manual_add_cancel_and_move_from_the_waiting_list(client, events, olga, 
     mine, _ = events
     client.force_login(olga)
     data = {
-        "event": mine.pk, "email": "piet@example.org", "first_name": "Piet", "last_name": "Jansen",
-        "stakeholder_type": "company", "company_size": "large", "organisation": "Groot B.V.", "job_title": "CSR",
+        "event": mine.pk,
+        "email": "piet@example.org",
+        "first_name": "Piet",
+        "last_name": "Jansen",
+        "stakeholder_type": "company",
+        "company_size": "large",
+        "organisation": "Groot B.V.",
+        "job_title": "CSR",
         "language": "nl",
     }
     with django_capture_on_commit_callbacks(execute=True):
