@@ -19,7 +19,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Value
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -76,14 +76,22 @@ def locked_event(event_id):
 
 
 def current_seats(event):
-    """Count seats held per type and the quotas, for ``event`` (which the caller has locked)."""
-    reserved = dict(SeatQuota.objects.filter(page_id=event.pk).values_list("stakeholder_type", "seats"))
-    taken = dict(
-        Registration.objects.filter(event_id=event.pk, status__in=SEAT_HOLDING)
-        .values_list("stakeholder_type")
-        .annotate(n=Count("pk"))
-        .values_list("stakeholder_type", "n")
+    """Count seats held per type and the quotas, for ``event`` (which the caller has locked), in one query."""
+    quotas = (
+        SeatQuota.objects.filter(page_id=event.pk)
+        .annotate(kind=Value("q"))
+        .values_list("kind", "stakeholder_type", "seats")
     )
+    held = (
+        Registration.objects.filter(event_id=event.pk, status__in=SEAT_HOLDING)
+        .order_by()
+        .values("stakeholder_type")
+        .annotate(kind=Value("t"), n=Count("pk"))
+        .values_list("kind", "stakeholder_type", "n")
+    )
+    reserved, taken = {}, {}
+    for kind, stakeholder_type, number in quotas.order_by().union(held.order_by(), all=True).order_by():
+        (reserved if kind == "q" else taken)[stakeholder_type] = number
     return SeatCounts(capacity=event.capacity, taken=taken, reserved=reserved, released=event.release_unused_quotas)
 
 
@@ -156,9 +164,10 @@ def confirm_url(registration):
 # Emails
 
 
-def _email(registration, template, key, **context):
+def _email(registration, template, key, *, fresh=False, **context):
     queue_email(
         key=key,
+        fresh=fresh,
         to=registration.participant.email,
         template=f"participants/emails/{template}",
         context={
@@ -181,8 +190,10 @@ def _needs_email_confirmation(registration):
     return registration.source == RegistrationSource.WEB and registration.email_confirmed_at is None
 
 
-def _send_status_email(registration, reason, now):
+def _send_status_email(registration, reason, now, place=None):
     """Tell the person where they stand after ``reason`` (registered, confirmed, promoted ...)."""
+    # A registration made just now has an id no email key can contain yet: skip the outbox's lookup.
+    fresh = reason == "registered"
     status = registration.status
     if status == RegistrationStatus.PENDING:
         _email(
@@ -191,19 +202,21 @@ def _send_status_email(registration, reason, now):
             f"confirm:{registration.pk}:{_stamp(registration.hold_expires_at)}",
             confirm_url=confirm_url(registration),
             promoted=reason == "promoted",
+            fresh=fresh,
         )
     elif status == RegistrationStatus.WAITLISTED:
         _email(
             registration,
             "waitlisted",
             f"waitlisted:{registration.pk}",
-            place=waiting_place(registration),
+            place=place or waiting_place(registration),
             confirm_url=confirm_url(registration) if _needs_email_confirmation(registration) else "",
+            fresh=fresh,
         )
     elif status == RegistrationStatus.AWAITING_APPROVAL:
         _email(registration, "awaiting_approval", f"awaiting-approval:{registration.pk}")
     elif status == RegistrationStatus.CONFIRMED:
-        _email(registration, "confirmed", f"confirmed:{registration.pk}", promoted=reason == "promoted")
+        _email(registration, "confirmed", f"confirmed:{registration.pk}", promoted=reason == "promoted", fresh=fresh)
 
 
 def _resend_link(registration, now):
@@ -284,13 +297,13 @@ def _clean(details):
     return data
 
 
-def _participant(data, organisation):
+def _participant(data):
     """Find the person by email (case-insensitively) or create them; a known person keeps their details.
 
     Details of an existing person are not overwritten from a public form (anyone can type any email
     address); the person changes them through their private link.
     """
-    participant = Participant.objects.by_email(data["email"]).first()
+    participant = Participant.objects.by_email(data["email"]).select_related("organisation").first()
     if participant is not None:
         return participant, False
     try:
@@ -301,7 +314,7 @@ def _participant(data, organisation):
                 last_name=data["last_name"][:100],
                 phone=data["phone"][:40],
                 job_title=data["job_title"][:150],
-                organisation=organisation,
+                organisation=_organisation(data["organisation"]),
                 preferred_language=data["language"],
             ), True
     except IntegrityError:
@@ -309,11 +322,13 @@ def _participant(data, organisation):
         return Participant.objects.by_email(data["email"]).get(), False
 
 
-def _organisation(name):
+def _organisation(name, participant=None):
     name = (name or "").strip()[:200]
     if not name:
         return None
     normalised = normalise_organisation_name(name) or name.lower()
+    if participant is not None and participant.organisation and participant.organisation.normalised_name == normalised:
+        return participant.organisation
     organisation = Organisation.objects.filter(normalised_name=normalised).first()
     if organisation is not None:
         return organisation
@@ -339,8 +354,8 @@ def register(*, event, details, source=RegistrationSource.WEB, consent=True, now
     data = _clean(details)
     check_window(event, source, now)
     check_eligibility(event, data["stakeholder_type"], data["company_size"])
-    organisation = _organisation(data["organisation"])
-    participant, new_person = _participant(data, organisation)
+    participant, new_person = _participant(data)
+    organisation = participant.organisation if new_person else _organisation(data["organisation"], participant)
     try:
         with transaction.atomic():
             locked = locked_event(event.pk)
@@ -375,7 +390,7 @@ def register(*, event, details, source=RegistrationSource.WEB, consent=True, now
                 registration.waitlisted_at = now
             registration.save(force_insert=True)
             place = waiting_place(registration) if registration.status == RegistrationStatus.WAITLISTED else None
-            _send_status_email(registration, "registered", now)
+            _send_status_email(registration, "registered", now, place=place)
             if registration.status == RegistrationStatus.CONFIRMED:
                 _confirmed(registration)
             return RegistrationOutcome(registration, created=True, waiting_place=place)
