@@ -11,6 +11,7 @@ Callers (the public form, the admin, check-in for walk-ins, tasks) use these fun
 raise ``RegistrationError`` with a machine-readable ``code`` for anything a person can get wrong.
 """
 
+import contextlib
 import hashlib
 import logging
 from dataclasses import dataclass
@@ -307,7 +308,7 @@ def _participant(data):
     if participant is not None:
         return participant, False
     try:
-        with transaction.atomic():
+        with _guard():
             return Participant.objects.create(
                 email=data["email"],
                 first_name=data["first_name"][:100],
@@ -319,7 +320,12 @@ def _participant(data):
             ), True
     except IntegrityError:
         # The same person registered at the same moment in another request.
-        return Participant.objects.by_email(data["email"]).get(), False
+        return Participant.objects.by_email(data["email"]).select_related("organisation").get(), False
+
+
+def _guard():
+    """A savepoint inside a transaction; outside one a failed INSERT harms nothing, so save the round trips."""
+    return transaction.atomic() if transaction.get_connection().in_atomic_block else contextlib.nullcontext()
 
 
 def _organisation(name, participant=None):
@@ -333,7 +339,7 @@ def _organisation(name, participant=None):
     if organisation is not None:
         return organisation
     try:
-        with transaction.atomic():
+        with _guard():
             return Organisation.objects.create(name=name)
     except IntegrityError:
         return Organisation.objects.get(normalised_name=normalised)
@@ -354,10 +360,13 @@ def register(*, event, details, source=RegistrationSource.WEB, consent=True, now
     data = _clean(details)
     check_window(event, source, now)
     check_eligibility(event, data["stakeholder_type"], data["company_size"])
-    participant, new_person = _participant(data)
-    organisation = participant.organisation if new_person else _organisation(data["organisation"], participant)
+    participant = None
     try:
+        # One transaction (one commit, which is what costs most) for the person, the organisation and
+        # the seat; the person is found or made before the event's lock is taken, to keep it short.
         with transaction.atomic():
+            participant, new_person = _participant(data)
+            organisation = participant.organisation if new_person else _organisation(data["organisation"], participant)
             locked = locked_event(event.pk)
             # Stamp the registration inside the lock, so the waiting list's order is the order of the seats.
             now = given_now or timezone.now()
@@ -396,6 +405,8 @@ def register(*, event, details, source=RegistrationSource.WEB, consent=True, now
             return RegistrationOutcome(registration, created=True, waiting_place=place)
     except IntegrityError:
         # One active registration per person per event: a request that raced past the lookup above.
+        if participant is None:
+            raise
         existing = Registration.objects.filter(event_id=event.pk, participant=participant).active().first()
         if existing is None:
             raise
