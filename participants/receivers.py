@@ -1,4 +1,5 @@
-"""Receivers of participants' own signals and of the events app's, connected in ParticipantsConfig.ready().
+"""Receivers of participants' own signals and of the events app's and Wagtail's, connected in
+ParticipantsConfig.ready().
 
 Each defers its work to a task after the transaction commits: nothing is sent for a change that is
 rolled back, and no mail server is waited for inside a transaction.
@@ -6,6 +7,7 @@ rolled back, and no mail server is waited for inside a transaction.
 
 from django.db import transaction
 from django.dispatch import receiver
+from wagtail.signals import page_published
 
 from events.models import EventPage
 from events.signals import calendar_changed
@@ -36,3 +38,16 @@ def registration_cancelled_receiver(sender, registration, **kwargs):
 def calendar_changed_receiver(sender, event, changed=(), removed=(), **kwargs):
     """A published change that calendars show goes to everyone who has the event in theirs."""
     _enqueue("participants.tasks.sync_event_registrations_task", event.pk, name=f"calendar-event-{event.pk}")
+
+
+def page_published_receiver(sender, instance, **kwargs):
+    """A published event may have more seats or released quotas now: offer them to the waiting list."""
+    from .services import schedule_promotion
+
+    # Outside a transaction on_commit runs at once; inside one, after the publish commits.
+    with transaction.atomic():
+        schedule_promotion(instance.pk)
+
+
+def connect():
+    page_published.connect(page_published_receiver, sender=EventPage, dispatch_uid="participants.promote_on_publish")

@@ -1,6 +1,9 @@
 """django-q2 tasks of this app: each takes primary keys and is safe to run twice."""
 
+from events.models import EventPage
+
 from .outbox import requeue_stale_emails, send_email
+from .services import promote_waiting_list, release_expired_holds
 
 
 def send_outbox_email_task(pk):
@@ -27,3 +30,14 @@ def send_due_reminders_task():
     from .invites import send_due_reminders
 
     return send_due_reminders()
+def promote_waiting_list_task(event_id):
+    """Give the event's free seats to the waiting list; returns how many people were promoted."""
+    event = EventPage.objects.filter(pk=event_id).first()
+    if event is None:
+        return 0
+    return len(promote_waiting_list(event=event))
+
+
+def release_expired_holds_task():
+    """Release unconfirmed seats whose hold expired and promote the waiting lists (scheduled)."""
+    return release_expired_holds()

@@ -1,8 +1,13 @@
 from django.urls import path
 
-from . import calendar_views
+from . import calendar_views, views
 
 app_name = "participants"
+
 urlpatterns = [
+    path("registration/<int:event_id>/", views.register_view, name="register"),
+    path("registration/confirm/<str:token>/", views.confirm_email_view, name="confirm_email"),
+    path("r/<str:access_token>/", views.private_link_view, name="private_link"),
+    path("r/<str:access_token>/cancel/", views.cancel_view, name="cancel"),
     path("r/<str:token>/calendar.ics", calendar_views.invite_file, name="invite_file"),
 ]

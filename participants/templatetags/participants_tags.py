@@ -2,16 +2,34 @@
 
 from django import template
 
+from ..forms import RegistrationForm
 from ..seats import seat_counts
 
 register = template.Library()
 
 
+def privacy_url(context):
+    settings = context.get("settings")
+    try:
+        page = settings["pages"]["SiteSettings"].privacy_page
+    except (AttributeError, KeyError, LookupError, TypeError):
+        return ""
+    return page.url if page else ""
+
+
 @register.inclusion_tag("participants/registration_panel.html", takes_context=True)
 def registration_panel(context, event):
+    request = context.get("request")
+    state = event.registration_state()
+    form = getattr(request, "registration_form", None)
+    if form is None and state == "open":
+        form = RegistrationForm(event=event)
     return {
-        "request": context.get("request"),
+        "request": request,
+        "csrf_token": context.get("csrf_token"),
         "event": event,
         "seats": seat_counts(event),
-        "state": event.registration_state(),
+        "state": state,
+        "form": form,
+        "privacy_url": privacy_url(context) if form is not None else "",
     }

@@ -201,3 +201,8 @@ REGISTRATION_HOLD_HOURS = int(os.environ.get("REGISTRATION_HOLD_HOURS", "24"))
 
 # Calendar: the reminder email (with the invite again) goes this many days before the first session.
 REMINDER_DAYS_BEFORE = int(os.environ.get("REMINDER_DAYS_BEFORE", "3"))
+# How long the email confirmation link works; registering again sends a fresh one.
+REGISTRATION_CONFIRM_LINK_HOURS = int(os.environ.get("REGISTRATION_CONFIRM_LINK_HOURS", "72"))
+# The public registration form takes at most this many submissions per IP address per window.
+REGISTRATION_RATE_LIMIT = int(os.environ.get("REGISTRATION_RATE_LIMIT", "10"))
+REGISTRATION_RATE_WINDOW_SECONDS = int(os.environ.get("REGISTRATION_RATE_WINDOW_SECONDS", "600"))

@@ -1,0 +1,285 @@
+"""The organisers' registrations in the Wagtail admin: a ModelViewSet scoped to their own events,
+with filters, search, CSV/XLSX export, manual add, and the actions cancel, approve and move from
+the waiting list; and a per-event page with the seat counts per type against the quotas."""
+
+import django_filters
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import MenuItem
+
+from events.choices import CompanySize, EventLanguage, StakeholderType
+from events.models import EventPage
+
+from .models import Registration, RegistrationSource, RegistrationStatus
+from .queries import events_visible_to, registrations_visible_to
+from .seats import seat_counts
+from .services import RegistrationError, approve, cancel, promote, register
+
+
+class RegistrationFilterSet(WagtailFilterSet):
+    status = django_filters.ChoiceFilter(label=gettext_lazy("Status"), choices=RegistrationStatus.choices)
+    stakeholder_type = django_filters.ChoiceFilter(
+        label=gettext_lazy("Stakeholder type"), choices=StakeholderType.choices
+    )
+    company_size = django_filters.ChoiceFilter(label=gettext_lazy("Company size"), choices=CompanySize.choices)
+    event = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("Event"), queryset=lambda request: events_visible_to(request.user).order_by("-starts_at")
+    )
+
+    class Meta:
+        model = Registration
+        fields = ["status", "stakeholder_type", "company_size", "event"]
+
+
+class ScopedObjectMixin:
+    """Edit and delete only registrations of events the user may see; others are a 404."""
+
+    def get_queryset(self):
+        return registrations_visible_to(self.request.user)
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(registrations_visible_to(self.request.user), pk=self.kwargs[self.pk_url_kwarg])
+
+
+class RegistrationIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return registrations_visible_to(self.request.user).select_related("participant", "event", "organisation")
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        url = self.action_url
+        if instance.status == RegistrationStatus.WAITLISTED:
+            buttons.append(
+                MenuItem(_("Move from the waiting list"), url=url("promote", instance), icon_name="arrow-up")
+            )
+        if instance.status == RegistrationStatus.AWAITING_APPROVAL:
+            buttons.append(MenuItem(_("Approve"), url=url("approve", instance), icon_name="tick"))
+        if instance.status != RegistrationStatus.CANCELLED:
+            buttons.append(MenuItem(_("Cancel registration"), url=url("cancel", instance), icon_name="cross"))
+        buttons.append(MenuItem(_("Seats of this event"), url=self.event_url(instance.event_id), icon_name="table"))
+        return buttons
+
+    def action_url(self, action, instance):
+        return reverse(f"{self.url_namespace}:{action}", args=[instance.pk])
+
+    def event_url(self, event_id):
+        return reverse(f"{self.url_namespace}:event", args=[event_id])
+
+
+class RegistrationEditView(ScopedObjectMixin, generic.EditView):
+    pass
+
+
+class RegistrationDeleteView(ScopedObjectMixin, generic.DeleteView):
+    pass
+
+
+class AddRegistrationForm(forms.Form):
+    event = forms.ModelChoiceField(label=gettext_lazy("Event"), queryset=EventPage.objects.none())
+    email = forms.EmailField(label=gettext_lazy("Email address"), max_length=254)
+    first_name = forms.CharField(label=gettext_lazy("First name"), max_length=100)
+    last_name = forms.CharField(label=gettext_lazy("Last name"), max_length=100)
+    stakeholder_type = forms.ChoiceField(label=gettext_lazy("Stakeholder type"), choices=StakeholderType.choices)
+    company_size = forms.ChoiceField(
+        label=gettext_lazy("Company size"), choices=[("", "---------"), *CompanySize.choices], required=False
+    )
+    organisation = forms.CharField(label=gettext_lazy("Organisation"), max_length=200, required=False)
+    job_title = forms.CharField(label=gettext_lazy("Job title"), max_length=150, required=False)
+    language = forms.ChoiceField(label=gettext_lazy("Language"), choices=EventLanguage.choices)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["event"].queryset = events_visible_to(user).order_by("-starts_at")
+
+
+def can(user, action):
+    return user.has_perm(f"participants.{action}_registration")
+
+
+class RegistrationViewSet(ModelViewSet):
+    model = Registration
+    icon = "group"
+    menu_label = gettext_lazy("Registrations")
+    menu_order = 220
+    add_to_admin_menu = True
+    copy_view_enabled = False
+    # Registrations point at pages, but nothing needs their references in Wagtail's index; keeping
+    # them out saves four queries on every save.
+    add_to_reference_index = False
+    index_view_class = RegistrationIndexView
+    edit_view_class = RegistrationEditView
+    delete_view_class = RegistrationDeleteView
+    list_display = [
+        Column("participant", label=gettext_lazy("Name"), accessor="participant.full_name"),
+        Column("email", label=gettext_lazy("Email address"), accessor="participant.email"),
+        Column("event", label=gettext_lazy("Event"), accessor="event.title"),
+        Column("stakeholder_type", label=gettext_lazy("Type"), accessor="get_stakeholder_type_display"),
+        Column("company_size", label=gettext_lazy("Size"), accessor="get_company_size_display"),
+        Column("status", label=gettext_lazy("Status"), accessor="get_status_display"),
+        DateColumn("created_at", label=gettext_lazy("Registered")),
+    ]
+    filterset_class = RegistrationFilterSet
+    search_fields = ["participant__email", "participant__first_name", "participant__last_name", "organisation__name"]
+    list_export = [
+        "participant.first_name",
+        "participant.last_name",
+        "participant.email",
+        "event.title",
+        "stakeholder_type",
+        "company_size",
+        "sector",
+        "organisation.name",
+        "job_title",
+        "status",
+        "source",
+        "language",
+        "created_at",
+        "confirmed_at",
+        "waitlisted_at",
+        "cancelled_at",
+    ]
+    export_headings = {
+        "participant.first_name": gettext_lazy("First name"),
+        "participant.last_name": gettext_lazy("Last name"),
+        "participant.email": gettext_lazy("Email address"),
+        "event.title": gettext_lazy("Event"),
+        "organisation.name": gettext_lazy("Organisation"),
+    }
+    export_filename = "registrations"
+    form_fields = ["stakeholder_type", "company_size", "sector", "job_title", "dietary_needs", "accessibility_needs"]
+
+    @property
+    def add_view(self):
+        return self.add_registration_view
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("<int:pk>/cancel/", self.action_view("cancel"), name="cancel"),
+            path("<int:pk>/approve/", self.action_view("approve"), name="approve"),
+            path("<int:pk>/promote/", self.action_view("promote"), name="promote"),
+            path("event/<int:event_id>/", self.event_view, name="event"),
+        ]
+
+    # Views of our own
+
+    def render(self, request, template, title, **context):
+        return TemplateResponse(
+            request,
+            template,
+            {
+                "header_title": title,
+                "page_title": title,
+                "header_icon": self.icon,
+                "index_url": self.url("index"),
+                **context,
+            },
+        )
+
+    def url(self, name, *args):
+        return reverse(f"{self.url_namespace}:{name}", args=args)
+
+    def add_registration_view(self, request):
+        if not can(request.user, "add"):
+            raise PermissionDenied
+        initial = {"event": request.GET.get("event"), "language": "nl"}
+        form = AddRegistrationForm(request.POST or None, initial=initial, user=request.user)
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            try:
+                outcome = register(event=data["event"], details=data, source=RegistrationSource.ADMIN, consent=False)
+            except RegistrationError as error:
+                form.add_error(None, error.message)
+            else:
+                registration = outcome.registration
+                if not outcome.created:
+                    messages.warning(
+                        request,
+                        _("%(name)s was already registered for this event.") % {"name": registration.participant},
+                    )
+                else:
+                    messages.success(
+                        request,
+                        _("%(name)s has been added: %(status)s.")
+                        % {"name": registration.participant, "status": registration.get_status_display()},
+                    )
+                return redirect(self.url("event", registration.event_id))
+        return self.render(request, "participants/admin/add_registration.html", _("Add a registration"), form=form)
+
+    def action_view(self, action):
+        labels = {
+            "cancel": (_("Cancel registration"), _("Cancel the registration of %(name)s for %(event)s?")),
+            "approve": (_("Approve"), _("Approve the registration of %(name)s for %(event)s?")),
+            "promote": (_("Move from the waiting list"), _("Give %(name)s a seat at %(event)s?")),
+        }
+
+        def view(request, pk):
+            if not can(request.user, "change"):
+                raise PermissionDenied
+            registration = get_object_or_404(
+                registrations_visible_to(request.user).select_related("participant", "event"), pk=pk
+            )
+            title, question = labels[action]
+            if request.method == "POST":
+                try:
+                    if action == "cancel":
+                        cancel(registration=registration, by_participant=False)
+                    elif action == "approve":
+                        approve(registration=registration)
+                    else:
+                        promote(registration=registration)
+                except RegistrationError as error:
+                    messages.error(request, error.message)
+                else:
+                    messages.success(request, _("Done: %(name)s.") % {"name": registration.participant})
+                return redirect(self.url("event", registration.event_id))
+            question = question % {"name": registration.participant, "event": registration.event.title}
+            return self.render(
+                request, "participants/admin/confirm_action.html", title, question=question, registration=registration
+            )
+
+        return view
+
+    def event_view(self, request, event_id):
+        if not can(request.user, "view"):
+            raise PermissionDenied
+        event = get_object_or_404(events_visible_to(request.user).prefetch_related("quotas"), pk=event_id)
+        by_status = {
+            (row["stakeholder_type"], row["status"]): row["n"]
+            for row in Registration.objects.filter(event=event)
+            .values("stakeholder_type", "status")
+            .annotate(n=Count("pk"))
+        }
+        seats = seat_counts(event)
+        rows = []
+        for row in seats.rows():
+            for status in RegistrationStatus.values:
+                row[status] = by_status.get((row["type"], status), 0)
+            rows.append(row)
+        totals = {status: sum(r[status] for r in rows) for status in RegistrationStatus.values}
+        return self.render(
+            request,
+            "participants/admin/event_registrations.html",
+            _("Registrations: %(event)s") % {"event": event.title},
+            event=event,
+            seats=seats,
+            rows=rows,
+            totals=totals,
+            list_url=self.url("index") + f"?event={event.pk}",
+            add_url=self.url("add") + f"?event={event.pk}",
+            edit_page_url=reverse("wagtailadmin_pages:edit", args=[event.pk]),
+        )
+
+
+registration_viewset = RegistrationViewSet("registrations")

@@ -1,0 +1,207 @@
+"""Public registration views: the form on the event page, the confirmation link, the private link.
+
+The private link's token is the only key to a person's data: an unknown or revoked token gets a
+plain 404 page. Pages below the link are never cached and send no referrer, so the token does not
+leak to other sites (same-origin referrers only).
+"""
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.cache import cache
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+from wagtail import hooks
+
+from events.models import EventPage
+
+from .forms import DetailsForm, RegistrationForm
+from .models import Registration, RegistrationStatus
+from .services import (
+    RegistrationError,
+    cancel,
+    confirm_email,
+    register,
+    registration_for_confirmation,
+    update_details,
+    waiting_place,
+)
+from .signals import PRIVATE_LINK_PANELS
+
+
+def client_address(request):
+    # Behind a proxy, set the proxy to overwrite REMOTE_ADDR (e.g. gunicorn's --forwarded-allow-ips).
+    return request.META.get("REMOTE_ADDR", "unknown")
+
+
+def rate_limited(request):
+    """Count this submission against the address's budget; True when it is over the limit."""
+    key = f"registration-rate:{client_address(request)}"
+    window = settings.REGISTRATION_RATE_WINDOW_SECONDS
+    if cache.add(key, 1, window):
+        return False
+    try:
+        count = cache.incr(key)
+    except ValueError:  # The key expired between add() and incr().
+        cache.set(key, 1, window)
+        return False
+    return count > settings.REGISTRATION_RATE_LIMIT
+
+
+def render_event_with_form(request, event, form, status):
+    """Show the event page again with the form and its errors (the no-JavaScript path)."""
+    request.registration_form = form
+    response = event.serve(request)
+    response.status_code = status
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def register_view(request, event_id):
+    event = get_object_or_404(EventPage.objects.live().select_related("venue"), pk=event_id)
+    if request.method == "GET":
+        return HttpResponseRedirect(event.url + "#registration")
+    form = RegistrationForm(request.POST, event=event)
+    if rate_limited(request):
+        form.is_valid()
+        form.add_error(None, _("Too many registrations from your address. Please try again in a few minutes."))
+        return render_event_with_form(request, event, form, 429)
+    if not form.is_valid():
+        return render_event_with_form(request, event, form, 400)
+    try:
+        outcome = register(event=event, details=form.cleaned_data, consent=form.cleaned_data["consent"])
+    except RegistrationError as error:
+        form.add_error(None, error.message)
+        return render_event_with_form(request, event, form, 400)
+    email = form.cleaned_data["email"]
+    registration = outcome.registration
+    if outcome.created and registration.status == RegistrationStatus.WAITLISTED:
+        messages.warning(
+            request,
+            _(
+                "This event is full for your stakeholder type. You are number %(place)s on the waiting list: "
+                "we will email %(email)s as soon as a seat is free. Please confirm your email address with the "
+                "link we have sent."
+            )
+            % {"place": outcome.waiting_place, "email": email},
+        )
+    else:
+        # Also for someone already registered: the same words, so the form does not tell strangers
+        # who has registered; the email we sent them says where they stand.
+        messages.success(
+            request,
+            _(
+                "Almost done: we have sent an email to %(email)s. Follow the link in it within %(hours)s hours "
+                "to confirm your registration."
+            )
+            % {"email": email, "hours": settings.REGISTRATION_HOLD_HOURS},
+        )
+    # Back to the top of the event page, where the message is shown.
+    return HttpResponseRedirect(event.url)
+
+
+def no_store(response):
+    response["Cache-Control"] = "no-store, private"
+    # same-origin, not no-referrer: with no-referrer browsers send "Origin: null" and CSRF checks fail.
+    response["Referrer-Policy"] = "same-origin"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def link_problem(request, message, status):
+    return no_store(render(request, "participants/link_problem.html", {"message": message}, status=status))
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def confirm_email_view(request, token):
+    try:
+        registration = registration_for_confirmation(token)
+    except RegistrationError as error:
+        return link_problem(request, error.message, 404 if error.code == "bad_link" else 410)
+    if request.method == "POST":
+        try:
+            registration = confirm_email(registration=registration)
+        except RegistrationError as error:
+            return link_problem(request, error.message, 410)
+        return HttpResponseRedirect(reverse("participants:private_link", args=[registration.access_token]))
+    if registration.status == RegistrationStatus.CANCELLED:
+        return link_problem(
+            request, _("This registration has lapsed or was cancelled. You are welcome to register again."), 410
+        )
+    if registration.email_confirmed_at:
+        return HttpResponseRedirect(reverse("participants:private_link", args=[registration.access_token]))
+    # A GET only shows a button: mail scanners that follow links must not confirm on someone's behalf.
+    return no_store(render(request, "participants/confirm_email.html", {"registration": registration}))
+
+
+def registration_for_link(access_token):
+    registration = (
+        Registration.objects.select_related("event", "participant", "organisation", "event__venue")
+        .filter(access_token=access_token)
+        .first()
+    )
+    if registration is None or registration.participant.anonymised_at:
+        raise Http404("unknown private link")
+    return registration
+
+
+def link_panels(request, registration):
+    """HTML sections other apps add to the private link page (hook ``participant_link_panels``)."""
+    panels = []
+    for fn in hooks.get_hooks(PRIVATE_LINK_PANELS):
+        html = fn(request, registration)
+        if html:
+            panels.append(html)
+    return format_html_join("\n", "{}", ((mark_safe(html),) for html in panels))  # The hooks return HTML.
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def private_link_view(request, access_token):
+    try:
+        registration = registration_for_link(access_token)
+    except Http404:
+        return link_problem(request, _("This link is not valid, or it has been replaced by a newer one."), 404)
+    editable = registration.status != RegistrationStatus.CANCELLED
+    form = DetailsForm(request.POST or None, registration=registration)
+    status = 200
+    if request.method == "POST" and editable:
+        if form.is_valid():
+            update_details(registration=registration, details=form.cleaned_data)
+            messages.success(request, _("Your details have been saved."))
+            return HttpResponseRedirect(request.path)
+        status = 400
+    context = {
+        "registration": registration,
+        "event": registration.event,
+        "participant": registration.participant,
+        "form": form,
+        "editable": editable,
+        "place": waiting_place(registration) if registration.status == RegistrationStatus.WAITLISTED else None,
+        "panels": link_panels(request, registration),
+    }
+    return no_store(render(request, "participants/private_link.html", context, status=status))
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def cancel_view(request, access_token):
+    try:
+        registration = registration_for_link(access_token)
+    except Http404:
+        return link_problem(request, _("This link is not valid, or it has been replaced by a newer one."), 404)
+    if request.method == "POST" and registration.status != RegistrationStatus.CANCELLED:
+        cancel(registration=registration, by_participant=True)
+        messages.success(request, _("Your registration has been cancelled. Thank you for letting us know."))
+        return HttpResponseRedirect(reverse("participants:private_link", args=[access_token]))
+    if registration.status == RegistrationStatus.CANCELLED:
+        return HttpResponseRedirect(reverse("participants:private_link", args=[access_token]))
+    return no_store(
+        render(request, "participants/cancel.html", {"registration": registration, "event": registration.event})
+    )
