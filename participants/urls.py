@@ -1,1 +1,7 @@
-urlpatterns = []
+from . import checkin_urls
+
+app_name = "participants"
+
+urlpatterns = [
+    *checkin_urls.urlpatterns,
+]

@@ -197,3 +197,7 @@ LOGGING = {
 
 # How long an unconfirmed registration holds its seat before the seat goes to the waiting list.
 REGISTRATION_HOLD_HOURS = int(os.environ.get("REGISTRATION_HOLD_HOURS", "24"))
+
+# Check-in: at most this many failed scans (unknown code, wrong event, not allowed) per user per
+# window of seconds, then the API answers 429 until the window ends.
+CHECKIN_FAILED_SCAN_LIMIT = (int(os.environ.get("CHECKIN_FAILED_SCANS", "30")), 60)
