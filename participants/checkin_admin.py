@@ -27,9 +27,9 @@ def event_checkin(request, page_id):
         for session in event.ordered_sessions
     ]
     registrations = (
-        Registration.objects.filter(event=event).select_related("participant", "organisation").order_by(
-            "participant__last_name", "participant__first_name"
-        )
+        Registration.objects.filter(event=event)
+        .select_related("participant", "organisation")
+        .order_by("participant__last_name", "participant__first_name")
     )
     return TemplateResponse(
         request,

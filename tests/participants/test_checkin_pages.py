@@ -172,8 +172,11 @@ def test_the_offline_list_has_codes_only_as_hashes(door, event):
 
 def test_search_by_name_email_or_organisation(door, event):
     anna = RegistrationFactory(
-        event=event, participant__first_name="Anna", participant__last_name="Jansen",
-        participant__email="anna@zuivel.example", participant__organisation__name="Zuivelhuis",
+        event=event,
+        participant__first_name="Anna",
+        participant__last_name="Jansen",
+        participant__email="anna@zuivel.example",
+        participant__organisation__name="Zuivelhuis",
     )
     RegistrationFactory(event=event, participant__first_name="Bram", participant__last_name="Smit")
     RegistrationFactory(event=today_event(), participant__first_name="Anna", participant__last_name="Elders")
@@ -228,7 +231,9 @@ def test_admin_checkin_page_is_refused_to_organisers_of_other_events(event):
     client = Client()
     client.force_login(user)
     assert client.get(f"/admin/checkin/event/{event.pk}/").status_code in (302, 403)
-    assert client.post(f"/admin/checkin/registration/{RegistrationFactory(event=event).pk}/revoke-code/").status_code in (
+    assert client.post(
+        f"/admin/checkin/registration/{RegistrationFactory(event=event).pk}/revoke-code/"
+    ).status_code in (
         302,
         403,
     )

@@ -288,7 +288,7 @@
   function signal(good) {
     if (navigator.vibrate) navigator.vibrate(good ? 80 : [250, 100, 250]);
     try {
-      audio = audio || new (window.AudioContext || window.webkitAudioContext)();
+      if (!audio) return;
       const oscillator = audio.createOscillator();
       const gain = audio.createGain();
       oscillator.frequency.value = good ? 880 : 220;
@@ -331,6 +331,13 @@
 
   async function startCamera() {
     $("camera-state").textContent = gettext("Starting the camera…");
+    if (audio === null) {
+      try {
+        audio = new (window.AudioContext || window.webkitAudioContext)();
+      } catch (error) {
+        audio = false;
+      }
+    }
     try {
       const stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" }, audio: false });
       video.srcObject = stream;
@@ -486,5 +493,5 @@
   setInterval(refreshCounts, 5000);
   setInterval(() => flush(), 10000);
   setInterval(() => navigator.onLine && !flushing && downloadList().catch(() => {}), 60000);
-  startCamera();
+  // The camera starts on a tap: browsers want a gesture for the sound, and people for the camera.
 })();
