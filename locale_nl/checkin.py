@@ -5,25 +5,35 @@ NL = {
     "This registration has been cancelled.": "Deze inschrijving is geannuleerd.",
     "On the waiting list: this person has no seat (yet).": "Op de wachtlijst: deze persoon heeft (nog) geen plaats.",
     "This registration is not confirmed yet.": "Deze inschrijving is nog niet bevestigd.",
-    "Unknown code. Check the code, or search the person by name.": "Onbekende code. Controleer de code of zoek de persoon op naam.",
+    "Unknown code. Check the code, or search the person by name.": (
+        "Onbekende code. Controleer de code of zoek de persoon op naam."
+    ),
     "This session does not exist.": "Deze sessie bestaat niet.",
-    "Check-in for this session is open on the day of the session only.": "Inchecken voor deze sessie kan alleen op de dag van de sessie.",
+    "Check-in for this session is open on the day of the session only.": (
+        "Inchecken voor deze sessie kan alleen op de dag van de sessie."
+    ),
     "You may not check people in for this event.": "U mag voor deze bijeenkomst geen mensen inchecken.",
     "Welcome, %(name)s!": "Welkom, %(name)s!",
     "Already checked in at %(time)s.": "Al ingecheckt om %(time)s.",
     "No such registration for this event.": "Deze inschrijving hoort niet bij deze bijeenkomst.",
     "Check-in of %(name)s undone.": "Check-in van %(name)s ongedaan gemaakt.",
     "Was not checked in.": "Was niet ingecheckt.",
-    "%(name)s has a new QR code; the old one no longer works.": "%(name)s heeft een nieuwe QR-code; de oude werkt niet meer.",
+    "%(name)s has a new QR code; the old one no longer works.": (
+        "%(name)s heeft een nieuwe QR-code; de oude werkt niet meer."
+    ),
     "This token is not valid.": "Dit token is niet geldig.",
-    "Log in as an organiser of this event to check people in.": "Log in als organisator van deze bijeenkomst om mensen in te checken.",
+    "Log in as an organiser of this event to check people in.": (
+        "Log in als organisator van deze bijeenkomst om mensen in te checken."
+    ),
     "The security check failed: reload the page.": "De beveiligingscontrole is mislukt: laad de pagina opnieuw.",
     "The request is too large.": "Het verzoek is te groot.",
     "The request is not valid JSON.": "Het verzoek is geen geldige JSON.",
     "The nonce must be a text of at most 64 characters.": "De nonce moet een tekst van hoogstens 64 tekens zijn.",
     "scanned_at must be a date and time (ISO 8601).": "scanned_at moet een datum en tijd zijn (ISO 8601).",
     "Use POST.": "Gebruik POST.",
-    "Too many failed scans: wait a minute and try again.": "Te veel mislukte scans: wacht een minuut en probeer het opnieuw.",
+    "Too many failed scans: wait a minute and try again.": (
+        "Te veel mislukte scans: wacht een minuut en probeer het opnieuw."
+    ),
     "Choose a session.": "Kies een sessie.",
     "No code was scanned.": "Er is geen code gescand.",
     "Choose a person.": "Kies een persoon.",
@@ -63,23 +73,31 @@ NL = {
     "Attendance list (print)": "Presentielijst (afdrukken)",
     "Attendance list (PDF)": "Presentielijst (pdf)",
     "QR codes": "QR-codes",
-    "A new code makes the old one (a lost or shared print-out) scan as invalid.": "Met een nieuwe code wordt de oude (een verloren of gedeelde afdruk) als ongeldig gescand.",
+    "A new code makes the old one (a lost or shared print-out) scan as invalid.": (
+        "Met een nieuwe code wordt de oude (een verloren of gedeelde afdruk) als ongeldig gescand."
+    ),
     "Status": "Status",
     "New QR code": "Nieuwe QR-code",
     "No one is registered.": "Er is niemand ingeschreven.",
     "%(points)s PE points %(register)s": "%(points)s PE-punten %(register)s",
     "%(n)s of %(total)s checked in": "%(n)s van %(total)s ingecheckt",
     "Print": "Afdrukken",
-    "Only the organisers of an event and the secretariat may check people in.": "Alleen de organisatoren van een bijeenkomst en het secretariaat mogen mensen inchecken.",
+    "Only the organisers of an event and the secretariat may check people in.": (
+        "Alleen de organisatoren van een bijeenkomst en het secretariaat mogen mensen inchecken."
+    ),
     "Sessions today, %(day)s": "Sessies vandaag, %(day)s",
     "None of your events has a session today.": "Geen van uw bijeenkomsten heeft vandaag een sessie.",
     "Back to today's sessions": "Terug naar de sessies van vandaag",
     "Your check-in code": "Uw check-in-code",
-    "Show this QR code at the door: on your phone, or printed.": "Laat deze QR-code zien bij de deur: op uw telefoon of afgedrukt.",
+    "Show this QR code at the door: on your phone, or printed.": (
+        "Laat deze QR-code zien bij de deur: op uw telefoon of afgedrukt."
+    ),
     "QR code for the check-in": "QR-code om in te checken",
     "Printable version": "Afdrukbare versie",
     "Download as image": "Downloaden als afbeelding",
-    "Show this code at the door, on your phone or printed.": "Laat deze code zien bij de deur, op uw telefoon of afgedrukt.",
+    "Show this code at the door, on your phone or printed.": (
+        "Laat deze code zien bij de deur, op uw telefoon of afgedrukt."
+    ),
     "Check-in and attendance": "Inchecken en aanwezigheid",
     # The scanner page (template and JavaScript).
     "Online": "Online",
@@ -103,8 +121,12 @@ NL = {
         "%(count)s scans wachten op verzending",
     ),
     "A scan made offline was refused:": "Een offline gemaakte scan is geweigerd:",
-    "Not in the downloaded list. The scan will be checked when the network is back.": "Niet in de gedownloade lijst. De scan wordt gecontroleerd zodra er weer netwerk is.",
-    "Welcome, %(name)s! (offline: will be sent when the network is back)": "Welkom, %(name)s! (offline: wordt verstuurd zodra er weer netwerk is)",
+    "Not in the downloaded list. The scan will be checked when the network is back.": (
+        "Niet in de gedownloade lijst. De scan wordt gecontroleerd zodra er weer netwerk is."
+    ),
+    "Welcome, %(name)s! (offline: will be sent when the network is back)": (
+        "Welkom, %(name)s! (offline: wordt verstuurd zodra er weer netwerk is)"
+    ),
     "Invalid": "Ongeldig",
     "Cancelled": "Geannuleerd",
     "Waiting list": "Wachtlijst",

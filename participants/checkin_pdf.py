@@ -62,7 +62,7 @@ def attendance_pdf(session, people):
     )
     story = [
         Paragraph(title, styles["Title"]),
-        Paragraph(f"{session.title} · {starts:%d-%m-%Y %H:%M}–{ends:%H:%M}", styles["Normal"]),
+        Paragraph(f"{session.title} · {starts:%d-%m-%Y %H:%M}-{ends:%H:%M}", styles["Normal"]),
         Spacer(1, 6 * mm),
         table,
     ]

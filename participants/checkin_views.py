@@ -261,10 +261,7 @@ def registrations_api(request, session_id):
     if refusal:
         return refusal
     query = request.GET.get("q", "")[:100].strip()
-    if query:
-        people = checkin.search_registrations(session, query)
-    else:
-        people = checkin.session_registrations(session)
+    people = checkin.search_registrations(session, query) if query else checkin.session_registrations(session)
     return JsonResponse(
         {
             "session": session.pk,

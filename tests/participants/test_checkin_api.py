@@ -342,7 +342,7 @@ def test_a_wrong_or_revoked_token_is_refused(event, registration):
     refused = post(client, payload, HTTP_AUTHORIZATION=f"Bearer {token}")
     assert refused.status_code == 401 and refused.json()["status"] == "not_allowed"
     # A user who is deactivated loses their tokens at once too.
-    api_token2, token2 = APIToken.create_token(user=user, name="door 2")
+    _api_token2, token2 = APIToken.create_token(user=user, name="door 2")
     assert post(client, payload, HTTP_AUTHORIZATION=f"Bearer {token2}").status_code == 200
     user.is_active = False
     user.save()
