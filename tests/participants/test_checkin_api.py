@@ -306,7 +306,7 @@ def test_session_login_needs_the_csrf_token(event, registration):
     refused = post(client, {"code": registration.checkin_code, "session": day1.pk})
     assert refused.status_code == 403 and refused.json()["reason"] == "csrf"
     assert not Attendance.objects.exists()
-    client.get("/checkin/")  # sets the CSRF cookie
+    client.get(f"/checkin/{day1.pk}/")  # the scanner page sets the CSRF cookie
     token = client.cookies["csrftoken"].value
     accepted = post(client, {"code": registration.checkin_code, "session": day1.pk}, HTTP_X_CSRFTOKEN=token)
     assert accepted.json()["status"] == "ok"
