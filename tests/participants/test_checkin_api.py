@@ -400,7 +400,14 @@ def test_an_attendance_written_without_the_lock_makes_the_scan_already_checked_i
     # Another writer that skips the row lock (the admin, an import) commits its row right after our
     # read: our read does not see it, our insert hits the constraint.
     AttendanceFactory(registration=registration, session=day1)
-    monkeypatch.setattr(checkin, "current_attendance", lambda session_id: checkin.Attendance.objects.none())
+    real_read = checkin.read_for_check_in
+
+    def read_before_the_other_writer(**kwargs):
+        registration = real_read(**kwargs)
+        registration.first_checked_in_at = registration.first_nonce = None
+        return registration
+
+    monkeypatch.setattr(checkin, "read_for_check_in", read_before_the_other_writer)
     data = post(door, {"code": registration.checkin_code, "session": day1.pk}).json()
     assert data["status"] == "already_checked_in"
     assert data["checked_in_at"]
