@@ -6,12 +6,16 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permissions import register_permission_policy
+from wagtail.permission_policies.base import ModelPermissionPolicy
 
 from events.models import EventPage
 
 from . import checkin
-from .models import Registration
+from .models import Registration, ScanLog
 
 
 def event_checkin(request, page_id):
@@ -49,3 +53,47 @@ def revoke_code(request, registration_id):
         request, _("%(name)s has a new QR code; the old one no longer works.") % {"name": registration.participant}
     )
     return redirect("participants_checkin_event", registration.event_id)
+
+
+class ReadOnlyPolicy(ModelPermissionPolicy):
+    """The scan log is a record: it can be read (with the model's view permission), never edited."""
+
+    def user_has_permission(self, user, action):
+        return action in ("view", "inspect") and super().user_has_permission(user, "view")
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_permission(user, action)
+
+
+register_permission_policy(ScanLog, ReadOnlyPolicy(ScanLog))
+
+
+class ScanLogViewSet(ModelViewSet):
+    model = ScanLog
+    icon = "list-ul"
+    menu_label = gettext_lazy("Scans at the door")
+    add_to_admin_menu = True
+    menu_order = 320
+    inspect_view_enabled = True
+    list_display = ["created_at", "session", "registration", "user", "action", "status", "reason"]
+    list_filter = ["status", "action", "created_at"]
+    list_export = ["created_at", "scanned_at", "session", "registration", "user", "action", "status", "reason", "nonce"]
+    search_fields = ["reason", "nonce", "code_sha256"]
+    inspect_view_fields = [
+        "created_at",
+        "scanned_at",
+        "session",
+        "registration",
+        "user",
+        "action",
+        "status",
+        "reason",
+        "nonce",
+        "code_sha256",
+    ]
+    form_fields = []  # nothing is editable: the policy refuses add and change anyway
+
+    def get_queryset(self, request):
+        return ScanLog.objects.select_related(
+            "session__page", "registration__participant", "registration__event", "user"
+        )

@@ -29,6 +29,11 @@ def checkin_qr_panel(request, registration):
 checkin_qr_panel.order = 20
 
 
+@hooks.register("register_admin_viewset")
+def checkin_scan_log_viewset():
+    return checkin_admin.ScanLogViewSet("scan_log")
+
+
 @hooks.register("register_admin_urls")
 def checkin_admin_urls():
     return [

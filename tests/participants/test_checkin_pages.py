@@ -237,3 +237,20 @@ def test_admin_checkin_page_is_refused_to_organisers_of_other_events(event):
         302,
         403,
     )
+
+
+def test_the_scan_log_is_listed_read_only_in_the_admin(door, event):
+    registration = RegistrationFactory(event=event)
+    day1 = sessions_of(event)[0]
+    door.post("/api/checkin/", {"code": registration.checkin_code, "session": day1.pk}, content_type="application/json")
+    admin = Client()
+    admin.force_login(UserFactory(is_superuser=True, is_staff=True))
+    listing = admin.get("/admin/scan_log/")
+    assert listing.status_code == 200
+    assert str(registration.participant) in listing.content.decode()
+    assert admin.get("/admin/scan_log/new/").status_code in (302, 403)
+    log_pk = registration.scans.get().pk
+    assert admin.get(f"/admin/scan_log/inspect/{log_pk}/").status_code == 200
+    assert admin.get(f"/admin/scan_log/edit/{log_pk}/").status_code in (302, 403)
+    export = admin.get("/admin/scan_log/?export=csv")
+    assert export.status_code == 200 and b"ok" in b"".join(export.streaming_content)
