@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -15,7 +16,9 @@ from wagtail.permission_policies.base import ModelPermissionPolicy
 from events.models import EventPage
 
 from . import checkin
+from .checkin_qr import qr_attachment
 from .models import Registration, ScanLog
+from .outbox import queue_email
 
 
 def event_checkin(request, page_id):
@@ -42,15 +45,32 @@ def event_checkin(request, page_id):
     )
 
 
+def send_new_code(registration):
+    """Email the participant their new QR code (once per code: the key names the code's hash)."""
+    queue_email(
+        key=f"checkin-code:{registration.pk}:{checkin.code_hash(registration.checkin_code)[:16]}",
+        to=registration.participant.email,
+        template="participants/emails/checkin_new_code",
+        context={"registration": registration},
+        language=registration.language,
+        registration=registration,
+        attachments=[qr_attachment(registration)],
+    )
+
+
 @require_POST
 def revoke_code(request, registration_id):
     """Give a registration a new QR code: the old one (a lost or shared print-out) scans as invalid."""
     registration = get_object_or_404(Registration.objects.select_related("participant"), pk=registration_id)
     if not checkin.may_check_in(request.user, registration.event_id):
         raise PermissionDenied
-    registration.revoke_checkin_code()
+    with transaction.atomic():
+        registration.revoke_checkin_code()
+        send_new_code(registration)
     messages.success(
-        request, _("%(name)s has a new QR code; the old one no longer works.") % {"name": registration.participant}
+        request,
+        _("%(name)s has a new QR code, sent by email; the old one no longer works.")
+        % {"name": registration.participant},
     )
     return redirect("participants_checkin_event", registration.event_id)
 

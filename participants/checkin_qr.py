@@ -4,6 +4,7 @@ The QR holds nothing but ``Registration.checkin_code``: a random secret that nam
 the check-in API, behind an organiser's login, turns it into a name.
 """
 
+import base64
 import io
 
 import qrcode
@@ -32,6 +33,19 @@ def qr_png(code, box_size=10):
     buffer = io.BytesIO()
     qr_code(code, box_size=box_size).make_image().save(buffer, format="PNG")
     return buffer.getvalue()
+
+
+def qr_attachment(registration):
+    """The QR code as an email attachment for ``outbox.queue_email(attachments=[...])``.
+
+    Attached rather than only linked: mail clients block remote images, and a person at the door
+    with a weak signal can still open an attachment that was downloaded with the email.
+    """
+    return {
+        "filename": "qr-code.png",
+        "mimetype": "image/png",
+        "content_b64": base64.b64encode(qr_png(registration.checkin_code)).decode(),
+    }
 
 
 def registration_for(access_token):

@@ -201,7 +201,7 @@ def test_printable_attendance_list_and_pdf(door, event):
     assert "Ilse Kok" in text and "Joost Maas" in text and "Geannuleerd" not in text
 
 
-def test_admin_checkin_page_counts_and_revokes_a_code(event):
+def test_admin_checkin_page_counts_and_revokes_a_code(event, django_capture_on_commit_callbacks, mailoutbox):
     day1 = sessions_of(event)[0]
     registration = RegistrationFactory(event=event)
     AttendanceFactory(registration=registration, session=day1)
@@ -218,9 +218,16 @@ def test_admin_checkin_page_counts_and_revokes_a_code(event):
     assert f"/api/checkin/sessions/{day1.pk}/counts/" in html
     assert f"/checkin/{day1.pk}/attendance-list/" in html
     old = registration.checkin_code
-    client.post(f"/admin/checkin/registration/{registration.pk}/revoke-code/")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/admin/checkin/registration/{registration.pk}/revoke-code/")
     registration.refresh_from_db()
     assert registration.checkin_code != old
+    # The participant gets the new code by email; the attached QR decodes to it.
+    (email,) = mailoutbox
+    assert email.to == [registration.participant.email]
+    (attachment,) = [a for a in email.attachments if a.filename == "qr-code.png"]
+    assert decode(attachment.content) == registration.checkin_code
+    assert f"/r/{registration.access_token}/" in email.body
     # The event's page in the admin links to it.
     edit = client.get(f"/admin/pages/{event.pk}/edit/").content.decode()
     assert f"/admin/checkin/event/{event.pk}/" in edit
