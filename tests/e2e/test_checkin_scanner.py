@@ -16,6 +16,7 @@ from playwright.sync_api import expect
 
 from participants.checkin_qr import qr_png
 from participants.models import Attendance, AttendanceMethod, Registration
+from tests.e2e.test_site import assert_accessible
 from tests.factories import ParticipantFactory, RegistrationFactory, organiser
 from tests.participants.checkin_helpers import add_organiser, sessions_of, today_event
 
@@ -84,6 +85,7 @@ def test_the_camera_scans_a_participants_qr_and_the_page_reports_the_check_in(pa
     expect(result).to_contain_text("Fatima El Amrani")
     expect(result).to_contain_text("Vakbond")  # the stakeholder type, in Dutch
     expect(result).to_contain_text(scene["registration"].organisation.name)
+    assert_accessible(page)
     attendance = Attendance.objects.get()
     assert attendance.registration_id == scene["registration"].pk
     assert attendance.session_id == scene["session"].pk
