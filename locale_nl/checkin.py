@@ -141,4 +141,25 @@ NL = {
     "Undo check-in": "Check-in ongedaan maken",
     "Check in": "Inchecken",
     "Offline: scans are kept on this phone": "Offline: scans worden op deze telefoon bewaard",
+    # Admin and emails.
+    "%(name)s has a new QR code, sent by email; the old one no longer works.": (
+        "%(name)s heeft een nieuwe QR-code gekregen, per e-mail verstuurd; de oude werkt niet meer."
+    ),
+    "Scans at the door": "Scans aan de deur",
+    "Show this QR code at the door, on your phone or printed. It is also attached to this email (qr-code.png).": (
+        "Laat deze QR-code zien bij de deur, op uw telefoon of afgedrukt. Hij zit ook als bijlage bij deze e-mail"
+        " (qr-code.png)."
+    ),
+    "Your check-in code is attached to this email (qr-code.png). Show it at the door, on your phone or printed.": (
+        "Uw check-in-code zit als bijlage bij deze e-mail (qr-code.png). Laat hem zien bij de deur, op uw telefoon"
+        " of afgedrukt."
+    ),
+    "You can also find it, and a printable version, on your personal page:": (
+        "U vindt hem ook, met een afdrukbare versie, op uw persoonlijke pagina:"
+    ),
+    "Dear %(name)s,": "Beste %(name)s,",
+    "The organiser has given you a new check-in code for %(event)s. Your previous code no longer works.": (
+        "De organisator heeft u een nieuwe check-in-code gegeven voor %(event)s. Uw vorige code werkt niet meer."
+    ),
+    "Your new check-in code for %(event)s": "Uw nieuwe check-in-code voor %(event)s",
 }
