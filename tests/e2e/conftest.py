@@ -25,9 +25,16 @@ CHROMIUM_FLAGS = [
 
 @pytest.fixture(scope="session")
 def playwright_instance():
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
+    # Starting Playwright's sync API switches to another context, where Django's connection
+    # handler hands out new connection objects: carry over the serialized test database (made at
+    # set-up) so that tests with serialized_rollback can still restore it.
+    serialized = getattr(connections["default"], "_test_serialized_contents", None)
     with sync_playwright() as playwright:
+        if serialized is not None and not hasattr(connections["default"], "_test_serialized_contents"):
+            connections["default"]._test_serialized_contents = serialized
         yield playwright
 
 
