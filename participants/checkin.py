@@ -167,7 +167,7 @@ def effective_time(scanned_at, now):
 # Checking in.
 
 
-def check_in(*, user, session_id, code=None, registration_id=None, nonce="", scanned_at=None, action=None):
+def check_in(*, user, session_id, code=None, registration_id=None, nonce="", scanned_at=None, action=None, method=None):
     """Check a registration in for a session, by its ``code`` or (by hand) its ``registration_id``.
 
     ``user`` must be allowed to check in (see ``may_check_in``); the answer says so otherwise.
@@ -190,7 +190,7 @@ def check_in(*, user, session_id, code=None, registration_id=None, nonce="", sca
     lookup = {"code": code} if code is not None else {"registration_id": registration_id}
     try:
         with transaction.atomic():
-            result = _check_in_locked(user, session_id, lookup, nonce, moment, action)
+            result = _check_in_locked(user, session_id, lookup, nonce, moment, method or ACTION_METHOD[action])
             _save_log(log, result)
     except IntegrityError:
         # An Attendance for this registration and session was written between our read and our
@@ -302,7 +302,7 @@ def _as_datetime(value):
     return moment
 
 
-def _check_in_locked(user, session_id, lookup, nonce, moment, action):
+def _check_in_locked(user, session_id, lookup, nonce, moment, method):
     registration = read_for_check_in(user=user, session_id=session_id, **lookup)
     if registration is None:
         return _not_found(user, session_id)
@@ -341,7 +341,7 @@ def _check_in_locked(user, session_id, lookup, nonce, moment, action):
         session_id=session_id,
         checked_in_at=moment,
         checked_in_by=user,
-        method=ACTION_METHOD[action],
+        method=method,
         nonce=nonce or "",
     )
     return _welcome(registration, attendance.checked_in_at)

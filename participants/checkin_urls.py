@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import checkin_qr, checkin_views
+from . import checkin_qr, checkin_views, checkin_walkin
 
 urlpatterns = [
     path("api/checkin/", checkin_views.checkin_api, name="checkin_api"),
@@ -24,6 +24,7 @@ urlpatterns = [
         checkin_views.attendance_list_pdf,
         name="checkin_attendance_list_pdf",
     ),
+    path("checkin/<int:session_id>/walk-in/", checkin_walkin.walk_in, name="checkin_walk_in"),
     path("r/<str:access_token>/qr.svg", checkin_qr.qr_svg_view, name="checkin_qr_svg"),
     path("r/<str:access_token>/qr.png", checkin_qr.qr_png_view, name="checkin_qr_png"),
     path("r/<str:access_token>/ticket/", checkin_qr.ticket_view, name="checkin_ticket"),

@@ -8,6 +8,7 @@ waitlisted, wrong_event), 400 for a request that cannot be read, 401 without a l
 403 for not_allowed, 413 for a body that is too large, 429 when a user has too many failed scans.
 """
 
+import importlib.util
 import json
 
 from django.conf import settings
@@ -295,6 +296,11 @@ def scanner_index(request):
     )
 
 
+def walk_in_available():
+    """Walk-ins go through the registration service (issue 3); the link shows once it is installed."""
+    return importlib.util.find_spec("participants.services") is not None
+
+
 @login_required
 def scanner(request, session_id):
     session, refusal = may_see_session(request, session_id)
@@ -315,7 +321,7 @@ def scanner(request, session_id):
     return render(
         request,
         "participants/checkin/scanner.html",
-        {"session": session, "event": session.page, "config": config},
+        {"session": session, "event": session.page, "config": config, "walk_in": walk_in_available()},
     )
 
 
