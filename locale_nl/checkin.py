@@ -162,4 +162,12 @@ NL = {
         "De organisator heeft u een nieuwe check-in-code gegeven voor %(event)s. Uw vorige code werkt niet meer."
     ),
     "Your new check-in code for %(event)s": "Uw nieuwe check-in-code voor %(event)s",
+    # Walk-ins.
+    "No seat left: %(name)s is on the waiting list and was not checked in.": (
+        "Geen plaats meer: %(name)s staat op de wachtlijst en is niet ingecheckt."
+    ),
+    "%(name)s is registered and checked in.": "%(name)s is ingeschreven en ingecheckt.",
+    "Register a walk-in": "Iemand aan de deur inschrijven",
+    "Register and check in": "Inschrijven en inchecken",
+    "Back to the scanner": "Terug naar de scanner",
 }
