@@ -10,6 +10,8 @@ Django 6 logs as well.
 """
 
 import json
+import os
+import sys
 import statistics
 import time
 
@@ -47,6 +49,8 @@ def measure(client, session_id, registrations, headers):
             response = client.post("/api/checkin/", body, content_type="application/json", headers=headers)
         timings.append((time.perf_counter() - started) * 1000)
         statements = [q["sql"] for q in captured.captured_queries]
+        if len(statements) > 5 and os.environ.get("BENCH_DEBUG"):
+            print(i, *(sql[:100] for sql in statements), sep="\n  ", file=sys.stderr)
         queries.append(sum(not sql.lstrip().upper().startswith(TRANSACTION_CONTROL) for sql in statements))
         round_trips.append(len(statements))
         assert response.status_code == 200 and response.json()["status"] == "ok", response.content

@@ -6,7 +6,9 @@ from datetime import timedelta
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from participants.checkin import code_hash
@@ -413,3 +415,22 @@ def test_an_attendance_written_without_the_lock_makes_the_scan_already_checked_i
     assert data["checked_in_at"]
     assert Attendance.objects.count() == 1
     assert ScanLog.objects.get().status == "already_checked_in"
+
+
+def test_a_successful_scan_is_three_statements(event, registration):
+    """One read that locks, two inserts (plus BEGIN and COMMIT, which Django 6 logs): see bench_checkin."""
+    from participants.checkin_tokens import create_token
+
+    user = add_organiser(event, organiser())
+    token = create_token(user)
+    client = Client()
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+    post(client, {"code": "warm-up", "session": sessions_of(event)[0].pk}, **auth)  # the token is remembered
+    session = sessions_of(event)[0]
+    with CaptureQueriesContext(connection) as captured:
+        answer = post(client, {"code": registration.checkin_code, "session": session.pk}, **auth)
+    assert answer.json()["status"] == "ok"
+    statements = [q["sql"] for q in captured.captured_queries]
+    # In a test the transaction is a savepoint inside the test's own: SAVEPOINT/RELEASE, not BEGIN/COMMIT.
+    work = [sql for sql in statements if not sql.lstrip().upper().startswith(("SAVEPOINT", "RELEASE", "BEGIN"))]
+    assert len(work) == 3, statements
