@@ -11,8 +11,8 @@ Django 6 logs as well.
 
 import json
 import os
-import sys
 import statistics
+import sys
 import time
 
 from django.db import connection

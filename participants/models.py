@@ -348,11 +348,19 @@ class ScanLog(models.Model):
         EventSession, verbose_name=_("session"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     registration = models.ForeignKey(
-        Registration, verbose_name=_("registration"), null=True, blank=True, on_delete=models.SET_NULL,
+        Registration,
+        verbose_name=_("registration"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="scans",
     )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("scanned by"), null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("scanned by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     action = models.CharField(_("action"), max_length=20, choices=ScanAction.choices, default=ScanAction.SCAN)
