@@ -7,6 +7,17 @@ class ParticipantsConfig(AppConfig):
     verbose_name = _("Participants")
 
     def ready(self):
+        from django.contrib.auth import get_user_model
+        from django.db.models.signals import post_delete, post_save
+        from wagtail.models import APIToken
+
+        from .checkin_tokens import forget_token_receiver, forget_user_tokens_receiver
+
+        # A revoked token or a deactivated user must stop working at once (see checkin_tokens).
+        post_save.connect(forget_token_receiver, sender=APIToken, dispatch_uid="checkin_forget_token")
+        post_delete.connect(forget_token_receiver, sender=APIToken, dispatch_uid="checkin_forget_token_del")
+        post_save.connect(forget_user_tokens_receiver, sender=get_user_model(), dispatch_uid="checkin_forget_user")
+
         from . import receivers
 
         receivers.connect()

@@ -341,3 +341,68 @@ class CalendarInvite(models.Model):
 
     def __str__(self):
         return f"{self.uid} #{self.sequence}{' (cancelled)' if self.cancelled else ''}"
+class ScanStatus(models.TextChoices):
+    """The outcome of a scan, as the check-in API reports it (see DESIGN.md)."""
+
+    OK = "ok", _("Checked in")
+    ALREADY_CHECKED_IN = "already_checked_in", _("Already checked in")
+    INVALID = "invalid", _("Invalid code")
+    CANCELLED = "cancelled", _("Registration cancelled")
+    WAITLISTED = "waitlisted", _("On the waiting list")
+    WRONG_EVENT = "wrong_event", _("Registered for another event")
+    NOT_ALLOWED = "not_allowed", _("Not allowed")
+    UNDONE = "undone", _("Check-in undone")
+
+
+class ScanAction(models.TextChoices):
+    SCAN = "scan", _("QR code scanned")
+    MANUAL = "manual", _("Checked in by hand")
+    OFFLINE = "offline", _("Sent after scanning offline")
+    UNDO = "undo", _("Undo")
+
+
+class ScanLog(models.Model):
+    """Every scan at the door, failed ones too: who scanned what, when, and what the answer was.
+
+    The scanned text itself is not kept (it may be a secret, or garbage of any size): only its
+    SHA-256, which is enough to find every scan of one code. Rows outlive what they point at.
+    """
+
+    session = models.ForeignKey(
+        EventSession, verbose_name=_("session"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    registration = models.ForeignKey(
+        Registration,
+        verbose_name=_("registration"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="scans",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("scanned by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    action = models.CharField(_("action"), max_length=20, choices=ScanAction.choices, default=ScanAction.SCAN)
+    status = models.CharField(_("result"), max_length=30, choices=ScanStatus.choices)
+    reason = models.CharField(_("reason"), max_length=40, blank=True)
+    code_sha256 = models.CharField(max_length=64, blank=True)
+    nonce = models.CharField(max_length=64, blank=True)
+    scanned_at = models.DateTimeField(_("scanned"), null=True, blank=True)
+    created_at = models.DateTimeField(_("received"), default=timezone.now, db_index=True)
+
+    # Listed in the admin (a ModelViewSet), but nothing ever needs "where is this used?" for a scan:
+    # without this, Wagtail would update its reference index on every scan (five more statements).
+    wagtail_reference_index_ignore = True
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("scan")
+        verbose_name_plural = _("scans")
+
+    def __str__(self):
+        return f"{self.get_action_display()}: {self.get_status_display()} ({self.created_at:%Y-%m-%d %H:%M:%S})"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import calendar_views, views
+from . import calendar_views, checkin_urls, views
 
 app_name = "participants"
 
@@ -10,4 +10,5 @@ urlpatterns = [
     path("r/<str:access_token>/", views.private_link_view, name="private_link"),
     path("r/<str:access_token>/cancel/", views.cancel_view, name="cancel"),
     path("r/<str:token>/calendar.ics", calendar_views.invite_file, name="invite_file"),
+    *checkin_urls.urlpatterns,
 ]

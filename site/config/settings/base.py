@@ -206,3 +206,6 @@ REGISTRATION_CONFIRM_LINK_HOURS = int(os.environ.get("REGISTRATION_CONFIRM_LINK_
 # The public registration form takes at most this many submissions per IP address per window.
 REGISTRATION_RATE_LIMIT = int(os.environ.get("REGISTRATION_RATE_LIMIT", "10"))
 REGISTRATION_RATE_WINDOW_SECONDS = int(os.environ.get("REGISTRATION_RATE_WINDOW_SECONDS", "600"))
+# Check-in: at most this many failed scans (unknown code, wrong event, not allowed) per user per
+# window of seconds, then the API answers 429 until the window ends.
+CHECKIN_FAILED_SCAN_LIMIT = (int(os.environ.get("CHECKIN_FAILED_SCANS", "30")), 60)

@@ -1,0 +1,70 @@
+"""The attendance list as a PDF signature sheet (reportlab), for registers that want one on paper."""
+
+import io
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+
+def attendance_pdf(session, people):
+    """A4 pages: the event and session, then one row per person with room for a signature."""
+    buffer = io.BytesIO()
+    styles = getSampleStyleSheet()
+    event = session.page
+    starts = timezone.localtime(session.starts_at)
+    ends = timezone.localtime(session.ends_at)
+    title = f"{_('Attendance list')}: {event.title}"
+    document = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        title=title,
+        leftMargin=15 * mm,
+        rightMargin=15 * mm,
+        topMargin=15 * mm,
+        bottomMargin=15 * mm,
+    )
+    cell = styles["BodyText"]
+    rows = [["#", _("Name"), _("Organisation"), _("Stakeholder type"), _("Checked in"), _("Signature")]]
+    for number, registration in enumerate(people, start=1):
+        checked_in = (
+            timezone.localtime(registration.checked_in_at).strftime("%H:%M") if registration.checked_in_at else ""
+        )
+        rows.append(
+            [
+                str(number),
+                Paragraph(registration.participant.full_name, cell),
+                Paragraph(registration.organisation.name if registration.organisation_id else "", cell),
+                Paragraph(str(registration.get_stakeholder_type_display()), cell),
+                checked_in,
+                "",
+            ]
+        )
+    table = Table(
+        rows,
+        colWidths=[8 * mm, 45 * mm, 42 * mm, 30 * mm, 18 * mm, 37 * mm],
+        rowHeights=[None] + [12 * mm] * len(people),
+        repeatRows=1,
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, 0), "Helvetica-Bold"),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.5, colors.grey),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#f3f3f3")]),
+            ]
+        )
+    )
+    story = [
+        Paragraph(title, styles["Title"]),
+        Paragraph(f"{session.title} · {starts:%d-%m-%Y %H:%M}-{ends:%H:%M}", styles["Normal"]),
+        Spacer(1, 6 * mm),
+        table,
+    ]
+    document.build(story)
+    return buffer.getvalue()

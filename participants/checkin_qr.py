@@ -1,0 +1,88 @@
+"""The participant's check-in QR code: SVG and PNG below the private link, and a printable ticket.
+
+The QR holds nothing but ``Registration.checkin_code``: a random secret that names no one. Only
+the check-in API, behind an organiser's login, turns it into a name.
+"""
+
+import base64
+import io
+
+import qrcode
+import qrcode.image.svg
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.cache import cache_control
+
+from .models import Registration, RegistrationStatus
+
+
+def qr_code(code, box_size=10):
+    # Medium error correction survives a creased print-out or a cracked phone screen; border=4 is
+    # the quiet zone the QR standard asks for.
+    qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, box_size=box_size, border=4)
+    qr.add_data(code)
+    qr.make(fit=True)
+    return qr
+
+
+def qr_svg(code):
+    return qr_code(code).make_image(image_factory=qrcode.image.svg.SvgPathImage).to_string(encoding="unicode")
+
+
+def qr_png(code, box_size=10):
+    buffer = io.BytesIO()
+    qr_code(code, box_size=box_size).make_image().save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def qr_attachment(registration):
+    """The QR code as an email attachment for ``outbox.queue_email(attachments=[...])``.
+
+    Attached rather than only linked: mail clients block remote images, and a person at the door
+    with a weak signal can still open an attachment that was downloaded with the email.
+    """
+    return {
+        "filename": "qr-code.png",
+        "mimetype": "image/png",
+        "content_b64": base64.b64encode(qr_png(registration.checkin_code)).decode(),
+    }
+
+
+def registration_for(access_token):
+    """The registration behind a private link, if it may still be checked in (404 otherwise)."""
+    registration = (
+        Registration.objects.select_related("participant", "event")
+        .exclude(status=RegistrationStatus.CANCELLED)
+        .filter(access_token=access_token)
+        .first()
+    )
+    if registration is None:
+        raise Http404
+    return registration
+
+
+# Private: the image is as secret as the link it hangs below.
+private = cache_control(private=True, max_age=300)
+
+
+@private
+def qr_svg_view(request, access_token):
+    registration = registration_for(access_token)
+    return HttpResponse(qr_svg(registration.checkin_code), content_type="image/svg+xml")
+
+
+@private
+def qr_png_view(request, access_token):
+    registration = registration_for(access_token)
+    return HttpResponse(qr_png(registration.checkin_code), content_type="image/png")
+
+
+@private
+def ticket_view(request, access_token):
+    """A page to print: the QR code large, with the event, its sessions and the person's name."""
+    registration = registration_for(access_token)
+    return render(
+        request,
+        "participants/checkin/ticket.html",
+        {"registration": registration, "event": registration.event, "qr": qr_svg(registration.checkin_code)},
+    )
