@@ -197,3 +197,10 @@ LOGGING = {
 
 # How long an unconfirmed registration holds its seat before the seat goes to the waiting list.
 REGISTRATION_HOLD_HOURS = int(os.environ.get("REGISTRATION_HOLD_HOURS", "24"))
+
+# Certificates: the Open Badges signing key, an RSA private key in PEM, comes from the environment.
+# dev and test settings fall back to a key generated once under var/; production has no fallback.
+CERTIFICATE_SIGNING_KEY = os.environ.get("CERTIFICATE_SIGNING_KEY", "")
+CERTIFICATE_SIGNING_KEY_FILE = None
+# Verification lookups allowed per client address, per so many seconds.
+CERTIFICATE_VERIFY_RATE = (int(os.environ.get("CERTIFICATE_VERIFY_LIMIT", "30")), 600)
