@@ -47,9 +47,7 @@ def _load_or_create_key_file(path):
     if path.exists():
         return path.read_bytes()
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    pem = key.private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-    )
+    pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
     path.parent.mkdir(parents=True, exist_ok=True)
     # Written under a temporary name and renamed, so two processes starting at once never read half a key.
     temporary = path.with_suffix(f".{os.getpid()}.tmp")
@@ -119,7 +117,9 @@ def credential(certificate):
     achievement = {
         "id": f"{event_url}#certificate",
         "type": ["Achievement"],
-        "achievementType": "Achievement" if certificate.event_kind == EventKind.INTERVISION else "CertificateOfCompletion",
+        "achievementType": (
+            "Achievement" if certificate.event_kind == EventKind.INTERVISION else "CertificateOfCompletion"
+        ),
         "name": certificate.event_title,
         "description": f"{default_title(certificate.event_kind)}: {certificate.event_title}",
         "criteria": {"narrative": narrative},
@@ -148,7 +148,7 @@ def credential(certificate):
         "@context": CONTEXT,
         "id": certificate.get_verify_url(),
         "type": ["VerifiableCredential", "OpenBadgeCredential"],
-        "name": f"{certificate.event_title} – {certificate.holder_name}",
+        "name": f"{certificate.event_title} \N{EN DASH} {certificate.holder_name}",
         "issuer": profile,
         "validFrom": issued.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "credentialSubject": subject,

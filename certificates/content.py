@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from events.choices import EventKind
 
 from .eligibility import attended_sessions
-from .models import CertificateTemplate, fill_placeholders
+from .models import fill_placeholders
 
 
 @dataclass
@@ -61,12 +61,12 @@ def take_snapshot(certificate, registration, *, holder_name=None):
 
 
 def format_dates(first, last):
-    """'3 March 2026', '3–4 March 2026' or '3 March 2026 – 5 May 2026', in the active language."""
+    """'3 March 2026', '3-4 March 2026' or '3 March 2026 - 5 May 2026' (with en dashes), in the active language."""
     if first == last:
         return formats.date_format(first, "j F Y")
     if (first.year, first.month) == (last.year, last.month):
-        return f"{first.day}–{formats.date_format(last, 'j F Y')}"
-    return f"{formats.date_format(first, 'j F Y')} – {formats.date_format(last, 'j F Y')}"
+        return f"{first.day}\N{EN DASH}{formats.date_format(last, 'j F Y')}"
+    return f"{formats.date_format(first, 'j F Y')} \N{EN DASH} {formats.date_format(last, 'j F Y')}"
 
 
 def format_number(value):
@@ -102,7 +102,7 @@ def certificate_content(certificate, template=None):
             "name": certificate.holder_name,
             "organisation": certificate.organisation_name,
             "event": certificate.event_title,
-            "kind": kind_label.lower() if certificate.language == "nl" else kind_label,
+            "kind": kind_label,
             "dates": format_dates(certificate.first_date, certificate.last_date),
             "hours": format_number(certificate.hours),
             "sessions": certificate.sessions_attended,

@@ -100,7 +100,12 @@ class CertificateTemplate(PreviewableMixin, models.Model):
         related_name="+",
     )
     logo = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("logo"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     objects = CertificateTemplateQuerySet.as_manager()
@@ -212,7 +217,7 @@ class Certificate(models.Model):
         verbose_name_plural = _("certificates")
 
     def __str__(self):
-        return f"{self.code} – {self.holder_name}"
+        return f"{self.code} \N{EN DASH} {self.holder_name}"
 
     @property
     def is_revoked(self):

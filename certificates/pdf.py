@@ -120,11 +120,10 @@ def render_certificate_pdf(content):
     """Return the PDF bytes of one certificate (a CertificateContent)."""
     regular, bold = fonts()
     buffer = io.BytesIO()
-    pdf = canvas.Canvas(buffer, pagesize=A4, pageCompression=1)
-    pdf.setTitle(f"{content.title} – {content.holder_name}")
+    pdf = canvas.Canvas(buffer, pagesize=A4, pageCompression=1, lang=content.language)
+    pdf.setTitle(f"{content.title} \N{EN DASH} {content.holder_name}")
     pdf.setAuthor(content.issuer)
     pdf.setSubject(content.code)
-    pdf.setLang(content.language)
 
     # A frame and the issuer's logo and name at the top.
     pdf.setStrokeColor(ACCENT)
@@ -165,7 +164,7 @@ def render_certificate_pdf(content):
         _, h = paragraph.wrapOn(pdf, WIDTH - value_x - MARGIN - 10 * mm, HEIGHT)
         pdf.setFont(bold, 11)
         pdf.setFillColor(GREY)
-        pdf.drawString(label_x, y - 11, str(label))
+        pdf.drawString(label_x, y - 9, str(label))
         paragraph.drawOn(pdf, value_x, y - h + 3)
         y -= max(h, 14) + 3 * mm
 

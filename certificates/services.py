@@ -143,8 +143,20 @@ def reissue_certificate(*, certificate, holder_name, user=None):
             transaction.on_commit(lambda: default_storage.delete(name))
             raise CertificateError(_("The certificate was changed meanwhile; look again."), "changed")
         old_pdf = current.pdf.name
-        for field in ("holder_name", "organisation_name", "event_title", "event_kind", "first_date", "last_date",
-                      "hours", "sessions_attended", "pe_points", "pe_register", "language", "template"):
+        for field in (
+            "holder_name",
+            "organisation_name",
+            "event_title",
+            "event_kind",
+            "first_date",
+            "last_date",
+            "hours",
+            "sessions_attended",
+            "pe_points",
+            "pe_register",
+            "language",
+            "template",
+        ):
             setattr(current, field, getattr(draft, field))
         current.version = draft.version
         current.reissued_at = draft.reissued_at
@@ -231,7 +243,9 @@ def run_batch(batch_pk, *, chunk_size=CHUNK_SIZE, budget_seconds=None, progress=
                     registration=registration, batch=batch, check_eligibility=False, templates=templates
                 )
                 issued += created
-            CertificateBatch.objects.filter(pk=batch.pk).update(done=F("done") + len(chunk), issued=F("issued") + issued)
+            CertificateBatch.objects.filter(pk=batch.pk).update(
+                done=F("done") + len(chunk), issued=F("issued") + issued
+            )
             if progress:
                 progress(min(offset + len(chunk), len(pending)), len(pending))
     except Exception as error:  # Recorded for the admin, then raised again so the worker retries.

@@ -78,7 +78,9 @@ def verify(request, code):
         if wants_json(request):
             response = JsonResponse({"status": "rate_limited", "message": message}, status=429)
         else:
-            response = render(request, "certificates/verify.html", {"rate_limited": True, "message": message}, status=429)
+            response = render(
+                request, "certificates/verify.html", {"rate_limited": True, "message": message}, status=429
+            )
         response["Retry-After"] = str(getattr(settings, "CERTIFICATE_VERIFY_RATE", DEFAULT_VERIFY_RATE)[1])
         return response
     canonical = normalise_code(code)
@@ -87,8 +89,9 @@ def verify(request, code):
         message = _("No certificate has this code. Check the code and try again.")
         if wants_json(request):
             return JsonResponse({"status": "unknown", "code": code[:40], "message": message}, status=404)
-        return render(request, "certificates/verify.html", {"unknown": True, "typed": code[:40], "message": message},
-                      status=404)
+        return render(
+            request, "certificates/verify.html", {"unknown": True, "typed": code[:40], "message": message}, status=404
+        )
     data = verification_data(certificate)
     if wants_json(request):
         return JsonResponse(data)
@@ -110,12 +113,17 @@ def certificate_pdf(request, token):
     certificate = certificate_for_token(token)
     filename = certificate.pdf_filename()
     if certificate.pdf and default_storage.exists(certificate.pdf.name):
-        return FileResponse(default_storage.open(certificate.pdf.name, "rb"), as_attachment=True, filename=filename,
-                            content_type="application/pdf")
+        return FileResponse(
+            default_storage.open(certificate.pdf.name, "rb"),
+            as_attachment=True,
+            filename=filename,
+            content_type="application/pdf",
+        )
     # The stored file is gone (a lost volume, a restore): draw it again from what the certificate says.
     template = CertificateTemplate.objects.for_event(certificate.event_kind, certificate.language)
-    response = HttpResponse(render_certificate_pdf(certificate_content(certificate, template)),
-                            content_type="application/pdf")
+    response = HttpResponse(
+        render_certificate_pdf(certificate_content(certificate, template)), content_type="application/pdf"
+    )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 

@@ -146,9 +146,24 @@ class CertificateViewSet(ModelViewSet):
     list_filter = ["event_kind", "language"]
     search_fields = ["code", "holder_name", "event_title"]
     inspect_view_fields = [
-        "code", "version", "holder_name", "organisation_name", "event_title", "event_kind", "first_date",
-        "last_date", "hours", "sessions_attended", "pe_points", "pe_register", "language", "issued_at",
-        "reissued_at", "emailed_at", "revoked_at", "revoke_reason",
+        "code",
+        "version",
+        "holder_name",
+        "organisation_name",
+        "event_title",
+        "event_kind",
+        "first_date",
+        "last_date",
+        "hours",
+        "sessions_attended",
+        "pe_points",
+        "pe_register",
+        "language",
+        "issued_at",
+        "reissued_at",
+        "emailed_at",
+        "revoked_at",
+        "revoke_reason",
     ]
 
     def get_queryset(self, request):
