@@ -1,5 +1,8 @@
 """Certificates: milliseconds per certificate, and a batch of 1,000 with one worker (target ≤ 15 ms each).
 
+Each figure is given as wall-clock time and as the process's CPU time: on a shared, busy machine the
+wall clock mostly measures the other processes, the CPU time what one certificate costs.
+
 Issuing one certificate here is everything the worker does for it: the eligibility query's share,
 the snapshot, drawing the PDF, storing it (the test settings' in-memory storage), inserting the row
 and storing its email in the outbox. Sending the email is a task of its own and is left out.
@@ -90,10 +93,10 @@ def run(args):
         event = make_event(title="Bench batch", start=start, days=1, kind="roadshow")
         make_attendees(event, 1000)
         batch = start_batch(event=event, enqueue=False)
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         with CaptureQueriesContext(connection) as queries:
             batch = run_batch(batch.pk)
-        seconds = time.perf_counter() - started
+        seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - started_cpu
         assert batch.issued == 1000, batch.issued
         rows.append(
             {
@@ -111,6 +114,15 @@ def run(args):
                 "value": f"{seconds * 1000 / 1000:.1f}",
                 "unit": "ms",
                 "queries": f"{len(queries) / 1000:.1f}",
+                "target": f"<= {TARGET_MS}",
+            }
+        )
+        rows.append(
+            {
+                "benchmark": "certificates",
+                "measure": "batch: per certificate (CPU)",
+                "value": f"{cpu_seconds:.1f}",
+                "unit": "ms CPU",
                 "target": f"<= {TARGET_MS}",
             }
         )
