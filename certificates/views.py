@@ -64,9 +64,14 @@ def verification_data(certificate):
 @require_GET
 @never_cache
 def verify_form(request):
-    code = request.GET.get("code", "").strip()
-    if code:
-        return redirect("certificates:verify", code=normalise_code(code) or code[:40])
+    typed = request.GET.get("code", "").strip()[:40]
+    if typed and (code := normalise_code(typed)):
+        return redirect("certificates:verify", code=code)
+    if typed:  # Not even the shape of a code: say so here rather than look it up.
+        message = _("No certificate has this code. Check the code and try again.")
+        return render(
+            request, "certificates/verify.html", {"unknown": True, "typed": typed, "message": message}, status=404
+        )
     return render(request, "certificates/verify.html", {"typed": ""})
 
 

@@ -72,6 +72,9 @@ def test_an_unknown_or_malformed_code_is_a_clear_404(client, certificate):
 def test_the_form_redirects_a_typed_code(client, certificate):
     response = client.get("/certificates/verify/", {"code": certificate.code.lower()})
     assert response.status_code == 302 and response["Location"].endswith(f"/verify/{certificate.code}/")
+    typo = client.get("/certificates/verify/", {"code": "a/b c"})
+    assert typo.status_code == 404 and "a/b c" in typo.content.decode()
+    assert client.get("/certificates/verify/").status_code == 200
 
 
 @override_settings(CERTIFICATE_VERIFY_RATE=(5, 600))
