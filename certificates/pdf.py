@@ -1,9 +1,12 @@
 """Draw a certificate as a one-page A4 PDF with reportlab.
 
 reportlab's canvas writes a page like this in a few milliseconds, which a batch of a thousand
-needs; an HTML-to-PDF engine would be slower by two orders of magnitude. Text is set in DejaVu Sans
-when the system has it (it covers the names of the Local Expert Network's participants, from Polish
-to Vietnamese) and otherwise in Bitstream Vera, which ships with reportlab. The QR code is drawn as
+needs; an HTML-to-PDF engine would be slower by two orders of magnitude. Text is set in Helvetica,
+which every PDF reader has built in, so nothing is embedded; when the text holds a character
+Helvetica's encoding (Windows-1252) lacks, such as a Polish or Vietnamese name in the Local Expert
+Network, the certificate embeds DejaVu Sans instead (Bitstream Vera, shipped with reportlab, where
+the system has no DejaVu). Embedding and subsetting a font costs about a third of the drawing time,
+so only the certificates that need it pay for it. The QR code is drawn as
 vector squares from the ``qrcode`` package's matrix, so it stays sharp at any zoom and in print.
 """
 
@@ -37,9 +40,19 @@ WIDTH, HEIGHT = A4
 MARGIN = 20 * mm
 
 
+def fonts_for(texts):
+    """(regular, bold) font names that can set every one of ``texts``."""
+    try:
+        for text in texts:
+            text.encode("cp1252")
+    except UnicodeEncodeError:
+        return unicode_fonts()
+    return "Helvetica", "Helvetica-Bold"
+
+
 @lru_cache(maxsize=1)
-def fonts():
-    """Register the fonts once per process; return (regular, bold) font names."""
+def unicode_fonts():
+    """Register the embedded fonts once per process; return (regular, bold) font names."""
     for regular, bold in FONT_CANDIDATES:
         if os.path.exists(regular) and os.path.exists(bold):
             pdfmetrics.registerFont(TTFont("CertSans", regular))
@@ -120,7 +133,18 @@ def _draw_image(pdf, reader, x, y, max_w, max_h, anchor="left"):
 
 def render_certificate_pdf(content):
     """Return the PDF bytes of one certificate (a CertificateContent)."""
-    regular, bold = fonts()
+    texts = [
+        content.title,
+        content.holder_name,
+        content.issuer,
+        content.issued_on,
+        content.signatory_name,
+        content.signatory_role,
+        *content.body,
+        *content.footer,
+    ]
+    texts += [str(part) for row in content.details for part in row]
+    regular, bold = fonts_for(texts)
     buffer = io.BytesIO()
     pdf = canvas.Canvas(buffer, pagesize=A4, pageCompression=1, lang=content.language)
     pdf.setTitle(f"{content.title} \N{EN DASH} {content.holder_name}")
