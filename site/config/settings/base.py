@@ -209,3 +209,9 @@ REGISTRATION_RATE_WINDOW_SECONDS = int(os.environ.get("REGISTRATION_RATE_WINDOW_
 # Check-in: at most this many failed scans (unknown code, wrong event, not allowed) per user per
 # window of seconds, then the API answers 429 until the window ends.
 CHECKIN_FAILED_SCAN_LIMIT = (int(os.environ.get("CHECKIN_FAILED_SCANS", "30")), 60)
+# Certificates: the Open Badges signing key, an RSA private key in PEM, comes from the environment.
+# dev and test settings fall back to a key generated once under var/; production has no fallback.
+CERTIFICATE_SIGNING_KEY = os.environ.get("CERTIFICATE_SIGNING_KEY", "")
+CERTIFICATE_SIGNING_KEY_FILE = None
+# Verification lookups allowed per client address, per so many seconds.
+CERTIFICATE_VERIFY_RATE = (int(os.environ.get("CERTIFICATE_VERIFY_LIMIT", "30")), 600)

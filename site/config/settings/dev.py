@@ -12,3 +12,4 @@ MAILERS = {
         "OPTIONS": {"file_path": str(VAR_DIR / "mail")},
     }
 }
+CERTIFICATE_SIGNING_KEY_FILE = VAR_DIR / "certificate_signing_key.pem"

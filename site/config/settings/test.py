@@ -1,7 +1,7 @@
 """Tests: fast hashing, mail in memory, tasks run synchronously unless a test says otherwise."""
 
 from .base import *  # noqa: F403
-from .base import Q_CLUSTER
+from .base import Q_CLUSTER, VAR_DIR
 
 SECRET_KEY = "test-only-key-not-secret-" + "x" * 40
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -12,3 +12,4 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+CERTIFICATE_SIGNING_KEY_FILE = VAR_DIR / "test_certificate_signing_key.pem"

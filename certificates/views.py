@@ -1,0 +1,164 @@
+"""Public verification of certificates, and the participant's downloads below their private link."""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from participants.models import Registration
+
+from . import badges
+from .codes import normalise_code
+from .content import certificate_content
+from .models import Certificate, CertificateTemplate
+from .pdf import render_certificate_pdf
+
+DEFAULT_VERIFY_RATE = (30, 600)  # lookups per client address per so many seconds
+
+
+def rate_limited(request):
+    """Count this lookup against the client's address; True when it is over the limit.
+
+    A fixed window in the cache: cheap, shared by every web process when the cache is Redis, and
+    enough on top of 80-bit codes (which cannot be enumerated anyway) to stop scripted guessing.
+    """
+    limit, window = getattr(settings, "CERTIFICATE_VERIFY_RATE", DEFAULT_VERIFY_RATE)
+    slot = int(timezone.now().timestamp() // window)
+    key = f"certificates:verify:{request.META.get('REMOTE_ADDR', '')}:{slot}"
+    cache.add(key, 0, timeout=window)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # Expired between add and incr.
+        cache.set(key, 1, timeout=window)
+        count = 1
+    return count > limit
+
+
+def wants_json(request):
+    return request.GET.get("format") == "json"
+
+
+def verification_data(certificate):
+    """What verification may say: whether it is genuine, whose, which event and when; nothing more."""
+    data = {
+        "status": certificate.status,
+        "code": certificate.code,
+        "name": certificate.holder_name,
+        "event": certificate.event_title,
+        "first_date": certificate.first_date.isoformat(),
+        "last_date": certificate.last_date.isoformat(),
+        "issued_on": timezone.localtime(certificate.reissued_at or certificate.issued_at).date().isoformat(),
+        "version": certificate.version,
+    }
+    if certificate.is_revoked:
+        data["revoked_on"] = timezone.localtime(certificate.revoked_at).date().isoformat()
+        data["revocation_reason"] = certificate.revoke_reason
+    return data
+
+
+@require_GET
+@never_cache
+def verify_form(request):
+    typed = request.GET.get("code", "").strip()[:40]
+    if typed and (code := normalise_code(typed)):
+        return redirect("certificates:verify", code=code)
+    if typed:  # Not even the shape of a code: say so here rather than look it up.
+        message = _("No certificate has this code. Check the code and try again.")
+        return render(
+            request, "certificates/verify.html", {"unknown": True, "typed": typed, "message": message}, status=404
+        )
+    return render(request, "certificates/verify.html", {"typed": ""})
+
+
+@require_GET
+@never_cache
+def verify(request, code):
+    if rate_limited(request):
+        message = _("Too many verification attempts from your address. Try again in a few minutes.")
+        if wants_json(request):
+            response = JsonResponse({"status": "rate_limited", "message": message}, status=429)
+        else:
+            response = render(
+                request, "certificates/verify.html", {"rate_limited": True, "message": message}, status=429
+            )
+        response["Retry-After"] = str(getattr(settings, "CERTIFICATE_VERIFY_RATE", DEFAULT_VERIFY_RATE)[1])
+        return response
+    canonical = normalise_code(code)
+    certificate = Certificate.objects.filter(code=canonical).first() if canonical else None
+    if certificate is None:
+        message = _("No certificate has this code. Check the code and try again.")
+        if wants_json(request):
+            return JsonResponse({"status": "unknown", "code": code[:40], "message": message}, status=404)
+        return render(
+            request, "certificates/verify.html", {"unknown": True, "typed": code[:40], "message": message}, status=404
+        )
+    data = verification_data(certificate)
+    if wants_json(request):
+        return JsonResponse(data)
+    return render(request, "certificates/verify.html", {"certificate": certificate, "data": data})
+
+
+def certificate_for_token(token):
+    registration = get_object_or_404(Registration.objects.select_related("participant", "event"), access_token=token)
+    certificate = Certificate.objects.filter(registration=registration, revoked_at__isnull=True).first()
+    if certificate is None:
+        raise Http404(_("There is no certificate for this registration."))
+    certificate.registration = registration
+    return certificate
+
+
+@require_GET
+@never_cache
+def certificate_pdf(request, token):
+    certificate = certificate_for_token(token)
+    filename = certificate.pdf_filename()
+    if certificate.pdf and default_storage.exists(certificate.pdf.name):
+        return FileResponse(
+            default_storage.open(certificate.pdf.name, "rb"),
+            as_attachment=True,
+            filename=filename,
+            content_type="application/pdf",
+        )
+    # The stored file is gone (a lost volume, a restore): draw it again from what the certificate says.
+    template = CertificateTemplate.objects.for_event(certificate.event_kind, certificate.language)
+    response = HttpResponse(
+        render_certificate_pdf(certificate_content(certificate, template)), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_GET
+@never_cache
+def certificate_json(request, token):
+    certificate = certificate_for_token(token)
+    response = JsonResponse(badges.credential(certificate), json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Content-Disposition"] = f'attachment; filename="certificate-{certificate.code}.json"'
+    return response
+
+
+@require_GET
+@never_cache
+def certificate_jwt(request, token):
+    certificate = certificate_for_token(token)
+    if not badges.can_sign():
+        raise Http404(_("Signed badges are not available on this site."))
+    response = HttpResponse(badges.signed_credential(certificate), content_type="application/vc+jwt")
+    response["Content-Disposition"] = f'attachment; filename="certificate-{certificate.code}.jwt"'
+    return response
+
+
+@require_GET
+def jwks(request):
+    keys = [badges.public_jwk()] if badges.can_sign() else []
+    return JsonResponse({"keys": keys})
+
+
+@require_GET
+def issuer(request):
+    return JsonResponse(badges.issuer_profile())
