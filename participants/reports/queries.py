@@ -1,11 +1,11 @@
-"""The attendance report, counted in the database in a fixed number of queries (seven, whatever the size).
+"""The attendance report, counted in the database in a fixed number of queries (six, whatever the size).
 
 1. programmes (a handful of rows), 2. events in scope with their session count and required sessions,
 3. sessions with their check-ins, 4. registrations counted per event x stakeholder type x company size,
-5. distinct people and organisations, 6. first-time and returning organisations per year.
+5. different people, 6. different organisations, first-time and returning per year.
 Breakdowns that are sums (by event, by programme, by type, per month) add up the rows of query 4,
 at most events x types x sizes rows of counts, never a row per registration or check-in; counts of
-different people or organisations are not sums, so query 5 counts them with COUNT(DISTINCT).
+different people or organisations are not sums, so queries 5 and 6 group by person or organisation.
 
 Every count reads the registration's own stakeholder_type, company_size and organisation_id (as at
 registration) and participant_id, never the Participant's personal fields, so the figures survive the
@@ -16,7 +16,7 @@ import datetime
 from collections import defaultdict
 
 from django.db import connection
-from django.db.models import Case, Count, Exists, F, IntegerField, Min, OuterRef, Q, Value, When
+from django.db.models import Case, Count, F, IntegerField, Min, Q, When
 from django.db.models.functions import Least
 from django.utils import timezone
 from wagtail.models import Page
@@ -25,6 +25,7 @@ from events.choices import CIVIL_SOCIETY_TYPES, AttendanceRule, CompanySize, Sta
 from events.models import EventPage, EventSession, ProgrammePage
 
 from ..models import Attendance, Registration, RegistrationStatus
+from .headline import headline
 
 STATUSES = [s.value for s in RegistrationStatus]
 COMPANY = StakeholderType.COMPANY.value
@@ -51,9 +52,13 @@ def required_sessions(session_count):
     )
 
 
-def counted_checkin_exists():
-    """A check-in that counts: not undone. (The registration's own status is checked by the caller.)"""
-    return Exists(Attendance.objects.filter(registration=OuterRef("pk"), undone_at__isnull=True))
+def with_counted_checkin():
+    """Registrations with a check-in that was not undone (the caller excludes cancelled registrations).
+
+    An IN (subquery) rather than a correlated EXISTS: both databases read the check-ins once through the
+    partial unique index on registration x session where not undone, instead of probing per registration.
+    """
+    return Q(pk__in=Attendance.objects.filter(undone_at__isnull=True).values("registration_id"))
 
 
 def build_report(filters):
@@ -82,10 +87,11 @@ def build_report(filters):
     events = sorted(events_qs, key=lambda e: (e["starts_at"] or now, e["event_id"]))
     sessions = _sessions(filters, programme_path)
     cells = _cells(events_qs, registration_q, now)
-    distinct = _distinct(registration_q, programmes)
-    organisations_by_year = _organisations_by_year(filters, programme_path, events)
-
-    return _assemble(filters, now, programmes, events, sessions, cells, distinct, organisations_by_year)
+    people = _people(registration_q, programmes)
+    organisations = _organisations(filters, programme_path, programmes, events)
+    report = _assemble(filters, now, programmes, events, sessions, cells, people, organisations)
+    report["headline"] = {language: headline(report, language) for language in ("nl", "en")}
+    return report
 
 
 def _sessions(filters, programme_path):
@@ -141,68 +147,75 @@ def _cells(events_qs, registration_q, now):
         return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
 
 
-def _distinct(registration_q, programmes):
-    """Different people and organisations with a participation, overall and per type, group, size, programme."""
-    participating = (
+def _participating(registration_q):
+    """Registrations that are participations: not cancelled, with a check-in that was not undone."""
+    return (
         Registration.objects.filter(registration_q)
         .exclude(status=RegistrationStatus.CANCELLED)
-        .filter(counted_checkin_exists())
+        .filter(with_counted_checkin())
         .order_by()
     )
-    aggregates = {
-        "participants": Count("participant", distinct=True),
-        "organisations": Count("organisation", distinct=True),
-    }
-    for value in StakeholderType.values:
-        aggregates[f"type_{value}"] = Count("participant", distinct=True, filter=Q(stakeholder_type=value))
-    for group, types in GROUPS.items():
-        aggregates[f"group_{group}"] = Count("participant", distinct=True, filter=Q(stakeholder_type__in=types))
-    for size in CompanySize.values:
-        aggregates[f"size_{size}"] = Count(
-            "organisation", distinct=True, filter=Q(stakeholder_type=COMPANY, company_size=size)
-        )
-    for i, programme in enumerate(programmes):
-        inside = Q(event__path__startswith=programme["path"])
-        aggregates[f"programme_{i}_participants"] = Count("participant", distinct=True, filter=inside)
-        aggregates[f"programme_{i}_organisations"] = Count("organisation", distinct=True, filter=inside)
-    return participating.aggregate(**aggregates)
 
 
-def _organisations_by_year(filters, programme_path, events):
-    """Per calendar year of the period: organisations with a participation, first-time or returning.
+def _people(registration_q, programmes):
+    """Different people with a participation: overall, per stakeholder type and group, per programme.
+
+    Two levels in one query: one row per person with their participations of each kind, then a count of
+    the people with at least one. (Cheaper than a COUNT(DISTINCT) per figure, which sorts the rows again
+    for each.) A person who came as a company and later as an NGO is one of each type, and one overall.
+    """
+    kinds = {f"type_{t}": Q(stakeholder_type=t) for t in StakeholderType.values}
+    kinds |= {f"group_{g}": Q(stakeholder_type__in=types) for g, types in GROUPS.items()}
+    kinds |= {f"programme_{i}": Q(event__path__startswith=p["path"]) for i, p in enumerate(programmes)}
+    per_person = _participating(registration_q).values("participant_id").annotate(
+        **{f"n_{key}": Count("pk", filter=q) for key, q in kinds.items()}
+    )
+    return per_person.aggregate(
+        participants=Count("participant_id"),
+        **{key: Count("participant_id", filter=Q(**{f"n_{key}__gt": 0})) for key in kinds},
+    )
+
+
+def _organisations(filters, programme_path, programmes, events):
+    """Different organisations with a participation: overall, companies by size, per programme, per year.
 
     One row per organisation (inner) with its first participation at any time under the same
-    programme/kind/type filters and its participations in each year of the period; the outer level
-    counts organisations per year. An organisation first seen in year Y had its first participation
-    on or after 1 January of Y; whether it was renamed since does not matter, it is the same row.
+    programme/kind/type filters, and its participations in the period of each kind; the outer level
+    counts organisations. Per calendar year of the period, an organisation is first-time when its
+    first participation ever falls in that year (on or after 1 January), returning otherwise. A renamed
+    organisation is the same row, so it is neither counted twice nor new again.
     """
+    everything = Q(pk__isnull=False)
+    period = everything
+    if filters.period_start:
+        period &= Q(event__starts_at__gte=filters.period_start)
+    if filters.period_end:
+        period &= Q(event__starts_at__lt=filters.period_end)
+    company = Q(stakeholder_type=COMPANY)
+    kinds = {"in_period": period}
+    kinds |= {f"size_{size}": period & company & Q(company_size=size) for size in CompanySize.values}
+    kinds |= {f"programme_{i}": period & Q(event__path__startswith=p["path"]) for i, p in enumerate(programmes)}
     years = sorted({timezone.localtime(e["starts_at"]).year for e in events if e["starts_at"]})
-    if not years:
-        return []
-    history = (
-        Registration.objects.filter(filters.without_period().event_q("event__", programme_path))
-        .filter(filters.registration_q(), organisation__isnull=False)
-        .exclude(status=RegistrationStatus.CANCELLED)
-        .filter(counted_checkin_exists())
-        .order_by()
-        .values("organisation_id")
-    )
-    bounds = {}
-    per_year = {}
+    year_starts = {}
     for year in years:
         start = timezone.make_aware(datetime.datetime(year, 1, 1))
         end = timezone.make_aware(datetime.datetime(year + 1, 1, 1))
-        inside = Q(event__starts_at__gte=max(start, filters.period_start or start))
-        inside &= Q(event__starts_at__lt=min(end, filters.period_end or end))
-        bounds[year] = start
-        per_year[f"in_{year}"] = Count("pk", filter=inside)
-    per_organisation = history.annotate(first=Min("event__starts_at"), **per_year)
-    outer = {}
-    for year, start in bounds.items():
-        outer[f"first_{year}"] = Count("organisation_id", filter=Q(**{f"in_{year}__gt": 0}, first__gte=start))
-        outer[f"returning_{year}"] = Count("organisation_id", filter=Q(**{f"in_{year}__gt": 0}, first__lt=start))
+        year_starts[year] = start
+        kinds[f"in_{year}"] = period & Q(event__starts_at__gte=start, event__starts_at__lt=end)
+    history = filters.without_period().event_q("event__", programme_path) & filters.registration_q()
+    per_organisation = (
+        _participating(history)
+        .filter(organisation__isnull=False)
+        .values("organisation_id")
+        .annotate(first=Min("event__starts_at"), **{f"n_{key}": Count("pk", filter=q) for key, q in kinds.items()})
+    )
+    outer = {key: Count("organisation_id", filter=Q(**{f"n_{key}__gt": 0})) for key in kinds}
+    outer["organisations"] = outer.pop("in_period")
+    for year, start in year_starts.items():
+        outer[f"first_{year}"] = Count("organisation_id", filter=Q(**{f"n_in_{year}__gt": 0}, first__gte=start))
+        outer[f"returning_{year}"] = Count("organisation_id", filter=Q(**{f"n_in_{year}__gt": 0}, first__lt=start))
     totals = per_organisation.aggregate(**outer)
-    return [
+    totals["by_year"] = [
         {
             "year": year,
             "organisations": totals[f"first_{year}"] + totals[f"returning_{year}"],
@@ -211,6 +224,7 @@ def _organisations_by_year(filters, programme_path, events):
         }
         for year in years
     ]
+    return totals
 
 
 def _empty_counts():
@@ -241,7 +255,7 @@ def _iso(value):
     return timezone.localtime(value).isoformat() if value else None
 
 
-def _assemble(filters, now, programmes, events, sessions, cells, distinct, organisations_by_year):
+def _assemble(filters, now, programmes, events, sessions, cells, people, organisations):
     cells_by_event = defaultdict(list)
     for cell in cells:
         cells_by_event[cell["event_id"]].append(cell)
@@ -255,7 +269,7 @@ def _assemble(filters, now, programmes, events, sessions, cells, distinct, organ
 
     summary = _summary(cells)
 
-    by_type = {t: {**_empty_counts(), "unique_participants": distinct[f"type_{t}"]} for t in StakeholderType.values}
+    by_type = {t: {**_empty_counts(), "unique_participants": people[f"type_{t}"]} for t in StakeholderType.values}
     for cell in cells:
         counts = by_type[cell["stakeholder_type"]]
         counts["registered"] += cell[f"st_{RegistrationStatus.CONFIRMED}"] or 0
@@ -264,7 +278,7 @@ def _assemble(filters, now, programmes, events, sessions, cells, distinct, organ
     by_group = {}
     for group, types in GROUPS.items():
         by_group[group] = {k: sum(by_type[t][k] for t in types) for k in COUNTS}
-        by_group[group]["unique_participants"] = distinct[f"group_{group}"]
+        by_group[group]["unique_participants"] = people[f"group_{group}"]
         by_group[group]["types"] = types
 
     company_participations = defaultdict(int)
@@ -305,8 +319,8 @@ def _assemble(filters, now, programmes, events, sessions, cells, distinct, organ
                 "events": len(programme_events),
                 "sessions": sum(e["n_sessions"] for e in programme_events),
                 **_summary(programme_cells),
-                "unique_participants": distinct[f"programme_{i}_participants"],
-                "unique_organisations": distinct[f"programme_{i}_organisations"],
+                "unique_participants": people[f"programme_{i}"],
+                "unique_organisations": organisations[f"programme_{i}"],
             }
         )
 
@@ -341,11 +355,11 @@ def _assemble(filters, now, programmes, events, sessions, cells, distinct, organ
         "events_by_kind": _count_by(events, "kind"),
         "sessions_per_event": _count_by(events, "n_sessions"),
         **summary,
-        "unique_participants": distinct["participants"],
-        "unique_organisations": distinct["organisations"],
+        "unique_participants": people["participants"],
+        "unique_organisations": organisations["organisations"],
         "by_stakeholder_type": by_type,
         "by_stakeholder_group": by_group,
-        "companies_by_size": {size: distinct[f"size_{size}"] for size in CompanySize.values},
+        "companies_by_size": {size: organisations[f"size_{size}"] for size in CompanySize.values},
         "company_participations_by_size": {
             size: company_participations.get(size, 0) for size in [*CompanySize.values, "unknown"]
         },
@@ -354,7 +368,7 @@ def _assemble(filters, now, programmes, events, sessions, cells, distinct, organ
         "by_session": by_session,
         "by_session_number": [{"number": n, **v} for n, v in sorted(by_number.items())],
         "participations_by_month": [{"month": m, "participations": n} for m, n in sorted(months.items())],
-        "organisations_by_year": organisations_by_year,
+        "organisations_by_year": organisations["by_year"],
     }
 
 

@@ -52,9 +52,10 @@ def days(*dates):
     return [(f"Day {i}", at(*d), at(*d, 17)) for i, d in enumerate(dates, start=1)]
 
 
-def build():
-    roadshow = make_programme(title="Roadshow", slug="roadshow", kind=EventKind.ROADSHOW)
-    nevi = make_programme(title="NEVI", slug="nevi", kind=EventKind.NEVI)
+def build(suffix=""):
+    """Make the dataset; ``suffix`` makes another copy (other programmes, organisations and people)."""
+    roadshow = make_programme(title="Roadshow", slug=f"roadshow{suffix}", kind=EventKind.ROADSHOW)
+    nevi = make_programme(title="NEVI", slug=f"nevi{suffix}", kind=EventKind.NEVI)
     e = {
         "E5": make_event(programme=roadshow, title="Gouda", sessions=days((2024, 10, 1), (2024, 10, 2))),
         "E1": make_event(programme=roadshow, title="Utrecht", sessions=days((2025, 3, 10), (2025, 3, 11))),
@@ -73,11 +74,11 @@ def build():
     }
     s = {key: list(event.sessions.order_by("starts_at")) for key, event in e.items()}
     org = {
-        "A": OrganisationFactory(name="Voedsel A B.V."),
-        "B": OrganisationFactory(name="Groot B N.V."),
-        "G": OrganisationFactory(name="Ministerie G"),
-        "N": OrganisationFactory(name="NGO N"),
-        "U": OrganisationFactory(name="Vakbond U"),
+        "A": OrganisationFactory(name=f"Voedsel A{suffix} B.V."),
+        "B": OrganisationFactory(name=f"Groot B{suffix} N.V."),
+        "G": OrganisationFactory(name=f"Ministerie G{suffix}"),
+        "N": OrganisationFactory(name=f"NGO N{suffix}"),
+        "U": OrganisationFactory(name=f"Vakbond U{suffix}"),
     }
     people = {
         name: ParticipantFactory(first_name=name, organisation=org[o])
@@ -117,6 +118,6 @@ def build():
     register("Ingrid", "E6", "N", "ngo", checkins=(1,))
 
     # Organisation A is renamed after its people registered: still one organisation.
-    org["A"].name = "Voedsel A Holding"
+    org["A"].name = f"Voedsel A{suffix} Holding"
     org["A"].save()
     return {"events": e, "sessions": s, "organisations": org, "people": people, "programmes": [roadshow, nevi]}
