@@ -130,9 +130,10 @@ class Generator:
             self.add_events(total_events - self.events)
 
     def add_events(self, count):
+        from wagtail.models import Locale, Page
+
         from events.models import EventPage, EventSession
         from participants.models import Attendance, Registration
-        from wagtail.models import Locale, Page
 
         locale = Locale.get_default()
         pages = []
@@ -203,7 +204,13 @@ class Generator:
                 kind = self.random.choice(TYPES)
                 roll = self.random.random()
                 status = (
-                    "confirmed" if roll < 0.85 else "cancelled" if roll < 0.93 else "waitlisted" if roll < 0.98 else "pending"
+                    "confirmed"
+                    if roll < 0.85
+                    else "cancelled"
+                    if roll < 0.93
+                    else "waitlisted"
+                    if roll < 0.98
+                    else "pending"
                 )
                 registrations.append(
                     Registration(
@@ -229,9 +236,7 @@ class Generator:
                 attended = min(attended, 1) if roll < 0.2 else 0  # a few stale check-ins of cancelled ones
             for session_id in session_ids[:attended]:
                 undone = timezone.now() if self.random.random() < 0.01 else None
-                checkins.append(
-                    Attendance(registration_id=registration.pk, session_id=session_id, undone_at=undone)
-                )
+                checkins.append(Attendance(registration_id=registration.pk, session_id=session_id, undone_at=undone))
         checkins = checkins[: int(1.5 * len(registrations))]
         Attendance.objects.bulk_create(checkins, batch_size=2000)
         self.checkins += len(checkins)

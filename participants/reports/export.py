@@ -57,7 +57,12 @@ def report_rows(report):
         for measure, value in _flat("", event):
             add("by_event", item, measure, value)
     for session in report["by_session"]:
-        add("by_session", f"{session['event']} {session['event_title']}: {session['title']}", "attended", session["attended"])
+        add(
+            "by_session",
+            f"{session['event']} {session['event_title']}: {session['title']}",
+            "attended",
+            session["attended"],
+        )
     for row in report["by_session_number"]:
         add("by_session_number", row["number"], "sessions", row["sessions"])
         add("by_session_number", row["number"], "attended", row["attended"])
@@ -141,7 +146,10 @@ def write_xlsx(report, stream):
         workbook,
         _("By session"),
         ["event", "event_title", "number", "title", "starts_at", "attended"],
-        [[s[k] for k in ["event", "event_title", "number", "title", "starts_at", "attended"]] for s in report["by_session"]],
+        [
+            [s[k] for k in ["event", "event_title", "number", "title", "starts_at", "attended"]]
+            for s in report["by_session"]
+        ],
     )
     _sheet(
         workbook,

@@ -99,10 +99,7 @@ _FIGURES = [
     Figure(
         "by_session",
         _("By session"),
-        _(
-            "Check-ins per session, and per session number over all events: for two-day trainings, day 1 "
-            "against day 2."
-        ),
+        _("Check-ins per session, and per session number over all events: for two-day trainings, day 1 against day 2."),
     ),
     Figure(
         "participations_by_month",

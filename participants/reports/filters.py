@@ -35,7 +35,7 @@ class ReportFilters:
     date_to: datetime.date | None = None  # inclusive: events starting on or before this day
     programme: str | None = None  # a ProgrammePage slug
     kind: str | None = None  # an EventKind
-    event: int | None = None  # an EventPage id
+    event: int | tuple | None = None  # an EventPage id, or a tuple of them
     stakeholder_type: str | None = None  # counts only registrations of this type
     organiser: object = None  # a user: only the events they organise (None: every event)
     now: datetime.datetime | None = field(default=None, compare=False)  # "past" means ended before this
@@ -48,6 +48,11 @@ class ReportFilters:
     def period_end(self):
         """Exclusive: midnight after the last day."""
         return local_midnight(self.date_to + datetime.timedelta(days=1)) if self.date_to else None
+
+    @property
+    def narrowed(self):
+        """Whether the report covers only some events (rather than every one)."""
+        return bool(self.date_from or self.date_to or self.programme or self.kind or self.event or self.organiser)
 
     def without_period(self):
         return replace(self, date_from=None, date_to=None)
@@ -67,7 +72,9 @@ class ReportFilters:
             q &= Q(**{f"{p}path__startswith": programme_path})
         if self.kind:
             q &= Q(**{f"{p}kind": self.kind})
-        if self.event:
+        if isinstance(self.event, tuple | list):
+            q &= Q(**{f"{p}pk__in": self.event})
+        elif self.event:
             q &= Q(**{f"{p}pk": self.event})
         if self.organiser is not None and not self.organiser.is_superuser:
             q &= Q(**{f"{p}organisers": self.organiser})
@@ -86,7 +93,10 @@ class ReportFilters:
             ("to", self.date_to.isoformat() if self.date_to else ""),
             ("programme", self.programme or ""),
             ("kind", self.kind or ""),
-            ("event", str(self.event or "")),
+            (
+                "event",
+                ",".join(map(str, self.event)) if isinstance(self.event, tuple | list) else str(self.event or ""),
+            ),
             ("stakeholder_type", self.stakeholder_type or ""),
         ]
         return [(k, v) for k, v in pairs if v]

@@ -1,11 +1,12 @@
-"""The attendance report, counted in the database in a fixed number of queries (six, whatever the size).
+"""The attendance report, counted in the database in a fixed number of queries (seven, whatever the size).
 
 1. programmes (a handful of rows), 2. events in scope with their session count and required sessions,
-3. sessions with their check-ins, 4. registrations counted per event x stakeholder type x company size,
-5. different people, 6. different organisations, first-time and returning per year.
+3. sessions with their check-ins, 4. and 5. registrations by status and participations counted per
+event x stakeholder type x company size, 6. different people, 7. different organisations, first-time
+and returning per year.
 Breakdowns that are sums (by event, by programme, by type, per month) add up the rows of query 4,
 at most events x types x sizes rows of counts, never a row per registration or check-in; counts of
-different people or organisations are not sums, so queries 5 and 6 group by person or organisation.
+different people or organisations are not sums, so queries 6 and 7 group by person or organisation.
 
 Every count reads the registration's own stakeholder_type, company_size and organisation_id (as at
 registration) and participant_id, never the Participant's personal fields, so the figures survive the
@@ -86,7 +87,7 @@ def build_report(filters):
     )
     events = sorted(events_qs, key=lambda e: (e["starts_at"] or now, e["event_id"]))
     sessions = _sessions(filters, programme_path)
-    cells = _cells(events_qs, registration_q, now)
+    cells = _cells(filters, events_qs, registration_q, now)
     people = _people(registration_q, programmes)
     organisations = _organisations(filters, programme_path, programmes, events)
     report = _assemble(filters, now, programmes, events, sessions, cells, people, organisations)
@@ -96,12 +97,13 @@ def build_report(filters):
 
 def _sessions(filters, programme_path):
     """Every session of the events in scope with its counted check-ins (of the chosen type)."""
-    counted = Q(
-        attendances__undone_at__isnull=True,
-        attendances__registration__status__in=[s for s in STATUSES if s != RegistrationStatus.CANCELLED],
-    )
+    # Leave out check-ins of cancelled registrations by the (few) cancelled ones, rather than joining
+    # every registration to every check-in.
+    cancelled = Registration.objects.filter(status=RegistrationStatus.CANCELLED).values("pk")
+    counted = Q(attendances__undone_at__isnull=True) & ~Q(attendances__registration_id__in=cancelled)
     if filters.stakeholder_type:
-        counted &= Q(attendances__registration__stakeholder_type=filters.stakeholder_type)
+        of_type = Registration.objects.filter(stakeholder_type=filters.stakeholder_type).values("pk")
+        counted &= Q(attendances__registration_id__in=of_type)
     return list(
         EventSession.objects.filter(filters.event_q("page__", programme_path))
         .order_by("page_id", "starts_at", "pk")
@@ -110,41 +112,62 @@ def _sessions(filters, programme_path):
     )
 
 
-def _cells(events_qs, registration_q, now):
-    """Registrations counted per event x stakeholder type x company size, in one query.
+CELL = ("event_id", "stakeholder_type", "company_size")
 
-    Two levels: the inner query counts each registration's check-ins that were not undone (the unique
-    constraint on registration x session while not undone makes that its number of different sessions);
-    the outer query sums registrations per cell, comparing each one's count with its event's required
-    sessions. Django's ORM cannot group over an aggregate, so the outer level is SQL around the ORM's own.
+
+def _cells(filters, events_qs, registration_q, now):
+    """Registrations counted per event x stakeholder type x company size, in two queries.
+
+    Registrations by status come from the registrations alone. Participations and completions come
+    from the check-ins: each registration's check-ins that were not undone are counted once (the unique
+    constraint on registration x session while not undone makes that its number of different
+    sessions), compared with its event's required sessions, and summed per cell. Django's ORM cannot
+    group over an aggregate, so that outer level is SQL around the ORM's own queries. A confirmed
+    registration of an ended event without such a check-in is a no-show.
     """
-    inner = (
+    confirmed = RegistrationStatus.CONFIRMED.value
+    past = Q(event__ends_at__lt=now)
+    by_status = (
         Registration.objects.filter(registration_q)
         .order_by()
-        .values("id", "event_id", "stakeholder_type", "company_size", "status")
-        .annotate(attended=Count("attendances", filter=Q(attendances__undone_at__isnull=True)))
+        .values(*CELL)
+        .annotate(
+            **{f"st_{s}": Count("pk", filter=Q(status=s)) for s in STATUSES},
+            past_confirmed=Count("pk", filter=Q(status=confirmed) & past),
+        )
     )
-    inner_sql, inner_params = inner.query.sql_with_params()
+    cells = {tuple(row[k] for k in CELL): {**row, "attended": 0, "completed": 0, "no_shows": 0} for row in by_status}
+
+    checkins = Attendance.objects.filter(undone_at__isnull=True)
+    if filters.narrowed:
+        checkins = checkins.filter(session__page__in=events_qs.values("event_id"))
+    per_registration = checkins.order_by().values("registration_id").annotate(n=Count("pk"))
+    inner_sql, inner_params = per_registration.query.sql_with_params()
     events_sql, events_params = events_qs.query.sql_with_params()
-    status_sums = ",\n".join(f"SUM(CASE WHEN reg.status = %s THEN 1 ELSE 0 END) AS st_{s}" for s in STATUSES)
-    cancelled, confirmed = RegistrationStatus.CANCELLED.value, RegistrationStatus.CONFIRMED.value
+    type_sql, type_params = (
+        ("AND r.stakeholder_type = %s", [filters.stakeholder_type]) if filters.stakeholder_type else ("", [])
+    )
     sql = f"""
-        SELECT reg.event_id, reg.stakeholder_type, reg.company_size,
-            {status_sums},
-            SUM(CASE WHEN reg.status <> %s AND reg.attended > 0 THEN 1 ELSE 0 END) AS attended,
-            SUM(CASE WHEN reg.status <> %s AND reg.attended > 0 AND reg.attended >= ev.required
-                THEN 1 ELSE 0 END) AS completed,
-            SUM(CASE WHEN reg.status = %s AND ev.ends_at < %s THEN 1 ELSE 0 END) AS past_confirmed,
-            SUM(CASE WHEN reg.status = %s AND ev.ends_at < %s AND reg.attended = 0 THEN 1 ELSE 0 END) AS no_shows
-        FROM ({inner_sql}) reg
-        INNER JOIN ({events_sql}) ev ON ev.event_id = reg.event_id
-        GROUP BY reg.event_id, reg.stakeholder_type, reg.company_size
+        SELECT r.event_id, r.stakeholder_type, r.company_size,
+            COUNT(*) AS attended,
+            SUM(CASE WHEN a.n >= ev.required THEN 1 ELSE 0 END) AS completed,
+            SUM(CASE WHEN r.status = %s AND ev.ends_at < %s THEN 1 ELSE 0 END) AS past_confirmed_attended
+        FROM ({inner_sql}) a
+        INNER JOIN {Registration._meta.db_table} r ON r.id = a.registration_id
+        INNER JOIN ({events_sql}) ev ON ev.event_id = r.event_id
+        WHERE r.status <> %s {type_sql}
+        GROUP BY r.event_id, r.stakeholder_type, r.company_size
     """
-    params = [*STATUSES, cancelled, cancelled, confirmed, now, confirmed, now, *inner_params, *events_params]
+    params = [confirmed, now, *inner_params, *events_params, RegistrationStatus.CANCELLED.value, *type_params]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        columns = [c[0] for c in cursor.description]
-        return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+        for event_id, kind, size, attended, completed, past_attended in cursor.fetchall():
+            cell = cells[(event_id, kind, size)]  # a participation is a registration: its cell exists
+            cell["attended"], cell["completed"] = attended, completed or 0
+            cell["past_confirmed_attended"] = past_attended or 0
+    for cell in cells.values():
+        cell["no_shows"] = cell["past_confirmed"] - cell.pop("past_confirmed_attended", 0)
+    return list(cells.values())
 
 
 def _participating(registration_q):
@@ -167,8 +190,10 @@ def _people(registration_q, programmes):
     kinds = {f"type_{t}": Q(stakeholder_type=t) for t in StakeholderType.values}
     kinds |= {f"group_{g}": Q(stakeholder_type__in=types) for g, types in GROUPS.items()}
     kinds |= {f"programme_{i}": Q(event__path__startswith=p["path"]) for i, p in enumerate(programmes)}
-    per_person = _participating(registration_q).values("participant_id").annotate(
-        **{f"n_{key}": Count("pk", filter=q) for key, q in kinds.items()}
+    per_person = (
+        _participating(registration_q)
+        .values("participant_id")
+        .annotate(**{f"n_{key}": Count("pk", filter=q) for key, q in kinds.items()})
     )
     return per_person.aggregate(
         participants=Count("participant_id"),
@@ -231,20 +256,23 @@ def _empty_counts():
     return {"registered": 0, "attended": 0, "completed": 0}
 
 
-def _status_counts(cells):
-    counts = {s: sum(c[f"st_{s}"] or 0 for c in cells) for s in STATUSES}
-    counts["total"] = sum(counts.values())
-    return counts
+ADDITIVE = [*(f"st_{s}" for s in STATUSES), "attended", "completed", "no_shows", "past_confirmed"]
 
 
-def _summary(cells):
-    """The additive figures of a set of cells."""
-    past_confirmed = sum(c["past_confirmed"] or 0 for c in cells)
-    no_shows = sum(c["no_shows"] or 0 for c in cells)
+def _sum(rows):
+    """Add up the additive counts of cells (or of sums of cells)."""
+    return {key: sum(row[key] or 0 for row in rows) for key in ADDITIVE}
+
+
+def _summary(sums):
+    """The additive figures, from the sums of a set of cells."""
+    registrations = {s: sums[f"st_{s}"] for s in STATUSES}
+    registrations["total"] = sum(registrations.values())
+    past_confirmed, no_shows = sums["past_confirmed"], sums["no_shows"]
     return {
-        "registrations": _status_counts(cells),
-        "participations": sum(c["attended"] or 0 for c in cells),
-        "completed": sum(c["completed"] or 0 for c in cells),
+        "registrations": registrations,
+        "participations": sums["attended"],
+        "completed": sums["completed"],
         "no_shows": no_shows,
         "past_confirmed": past_confirmed,
         "no_show_rate": round(no_shows / past_confirmed, 4) if past_confirmed else None,
@@ -267,7 +295,8 @@ def _assemble(filters, now, programmes, events, sessions, cells, people, organis
     for event in events:
         programme_of[event["event_id"]] = by_path.get(event["path"][: -Page.steplen])
 
-    summary = _summary(cells)
+    event_sums = {event["event_id"]: _sum(cells_by_event[event["event_id"]]) for event in events}
+    summary = _summary(_sum(event_sums.values()))
 
     by_type = {t: {**_empty_counts(), "unique_participants": people[f"type_{t}"]} for t in StakeholderType.values}
     for cell in cells:
@@ -288,7 +317,6 @@ def _assemble(filters, now, programmes, events, sessions, cells, people, organis
 
     by_event = []
     for event in events:
-        event_cells = cells_by_event[event["event_id"]]
         programme = programme_of[event["event_id"]]
         by_event.append(
             {
@@ -301,7 +329,7 @@ def _assemble(filters, now, programmes, events, sessions, cells, people, organis
                 "past": bool(event["ends_at"] and event["ends_at"] < now),
                 "sessions": event["n_sessions"],
                 "required_sessions": event["required"],
-                **_summary(event_cells),
+                **_summary(event_sums[event["event_id"]]),
             }
         )
 
@@ -310,7 +338,6 @@ def _assemble(filters, now, programmes, events, sessions, cells, people, organis
         programme_events = [e for e in events if programme_of[e["event_id"]] is programme]
         if not programme_events:
             continue
-        programme_cells = [c for e in programme_events for c in cells_by_event[e["event_id"]]]
         by_programme.append(
             {
                 "slug": programme["slug"],
@@ -318,7 +345,7 @@ def _assemble(filters, now, programmes, events, sessions, cells, people, organis
                 "kind": programme["kind"],
                 "events": len(programme_events),
                 "sessions": sum(e["n_sessions"] for e in programme_events),
-                **_summary(programme_cells),
+                **_summary(_sum([event_sums[e["event_id"]] for e in programme_events])),
                 "unique_participants": people[f"programme_{i}"],
                 "unique_organisations": organisations[f"programme_{i}"],
             }
@@ -345,7 +372,7 @@ def _assemble(filters, now, programmes, events, sessions, cells, people, organis
     for event in events:
         if event["starts_at"]:
             month = timezone.localtime(event["starts_at"]).strftime("%Y-%m")
-            months[month] += sum(c["attended"] or 0 for c in cells_by_event[event["event_id"]])
+            months[month] += event_sums[event["event_id"]]["attended"]
 
     return {
         "filters": dict(filters.describe()),

@@ -98,7 +98,9 @@ def build(suffix=""):
             status=status,
         )
         for i in checkins:
-            AttendanceFactory(registration=registration, session=s[event][i - 1], checked_in_at=s[event][i - 1].starts_at)
+            AttendanceFactory(
+                registration=registration, session=s[event][i - 1], checked_in_at=s[event][i - 1].starts_at
+            )
         for i in undone:
             AttendanceFactory(registration=registration, session=s[event][i - 1], undone_at=NOW)
         return registration
