@@ -76,15 +76,17 @@ def _day_adjective(days, language):
     return _("%(days)s-day") % {"days": word}
 
 
-def _event_noun(kinds, count):
+def _events_phrase(kinds, count, word, days):
+    """'zes tweedaagse trainingen' / 'six two-day trainings': the number, the length, the kind of event."""
     kind = kinds[0] if len(kinds) == 1 else None
+    values = {"count": word, "days": f"{days} " if days else ""}
     if kind in {"roadshow", "expert"}:
-        return ngettext("training", "trainings", count)
+        return ngettext("%(count)s %(days)straining", "%(count)s %(days)strainings", count) % values
     if kind == "nevi":
-        return ngettext("NEVI course", "NEVI courses", count)
+        return ngettext("%(count)s NEVI course", "%(count)s NEVI courses", count) % values
     if kind == "intervision":
-        return ngettext("intervision meeting", "intervision meetings", count)
-    return ngettext("event", "events", count)
+        return ngettext("%(count)s intervision meeting", "%(count)s intervision meetings", count) % values
+    return ngettext("%(count)s %(days)sevent", "%(count)s %(days)sevents", count) % values
 
 
 def headline(report, language):
@@ -98,12 +100,12 @@ def _sentences(report, language):
     if not n:
         return [_("No events in this selection.")]
     kinds = sorted(report["events_by_kind"])
-    noun = _event_noun(kinds, n)
     per_event = report["sessions_per_event"]
     days = int(next(iter(per_event))) if len(per_event) == 1 else None
+    adjective = None
     if days and 1 <= days <= 5 and set(kinds) <= {"roadshow", "expert", "other"}:
-        noun = f"{_day_adjective(days, language)} {noun}"
-    events = f"{number(n, language)} {noun}"
+        adjective = _day_adjective(days, language)
+    events = _events_phrase(kinds, n, number(n, language), adjective)
 
     groups = report["by_stakeholder_group"]
     reached = []

@@ -11,13 +11,17 @@ Reminder of who did what (see statistics_data.py for the dates):
   E6 Breda: cancelled event, left out (Ingrid, ngo, d1)
 """
 
+import csv
 import datetime
+import io
 import json
 
 import pytest
+from django.core.management import CommandError, call_command
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
+from openpyxl import load_workbook
 
 from participants.models import Participant
 from participants.reports import ReportFilters, build_report, calendar_year, covenant_year
@@ -258,3 +262,70 @@ def test_statistics_never_read_intervision():
             elif isinstance(node, ast.ImportFrom):
                 names = [node.module or ""]
             assert not any(n.split(".")[0] == "intervision" for n in names), path
+
+
+def test_command_writes_json(data):
+    out = io.StringIO()
+    call_command("attendance_report", "--format", "json", "--from", "2025-01-01", "--to", "2025-12-31", stdout=out)
+    r = json.loads(out.getvalue())
+    # The contract's keys (DESIGN.md), with the figures of the 2025 test above.
+    assert (r["events"], r["sessions"], r["participations"], r["completed"]) == (3, 7, 5, 4)
+    assert {"confirmed", "waitlisted", "cancelled"} <= set(r["registrations"])
+    assert (r["unique_participants"], r["unique_organisations"], r["no_show_rate"]) == (3, 4, 0.2857)
+    assert set(r["by_stakeholder_type"]["company"]) >= {"registered", "attended", "completed"}
+    assert set(r["companies_by_size"]) == {"sme", "large"}
+    assert [p["slug"] for p in r["by_programme"]] == ["roadshow", "nevi"]
+    assert len(r["by_event"]) == 3
+    assert r["filters"] == {"from": "2025-01-01", "to": "2025-12-31"}
+
+
+def test_command_filters_by_programme_and_kind(data):
+    out = io.StringIO()
+    call_command("attendance_report", "--programme", "nevi", "--kind", "nevi", stdout=out)
+    r = json.loads(out.getvalue())
+    assert (r["events"], r["participations"], r["no_shows"]) == (1, 1, 1)
+    out = io.StringIO()
+    call_command("attendance_report", "--covenant-year", "2025", "--stakeholder-type", "company", stdout=out)
+    assert json.loads(out.getvalue())["participations"] == 1  # Bert at Zwolle
+
+
+def test_command_writes_csv_one_figure_a_row(data):
+    out = io.StringIO()
+    call_command("attendance_report", "--format", "csv", "--year", "2025", stdout=out)
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    figures = {(r["section"], r["item"], r["measure"]): r["value"] for r in rows}
+    assert figures[("summary", "", "participations")] == "5"
+    assert figures[("summary", "", "registrations_confirmed")] == "7"
+    assert figures[("by_stakeholder_type", "ngo", "attended")] == "1"
+    assert figures[("companies_by_size", "sme", "organisations")] == "1"
+    assert figures[("organisations_by_year", "2025", "returning")] == "1"
+    assert figures[("headline", "nl", "text")].startswith("Drie bijeenkomsten bereikten")
+
+
+def test_command_writes_xlsx_to_stdout_and_to_a_file(data, tmp_path):
+    out = io.BytesIO()
+    call_command("attendance_report", "--format", "xlsx", stdout=out)
+    workbook = load_workbook(io.BytesIO(out.getvalue()))
+    assert len(workbook.sheetnames) == 9
+    by_event = list(workbook.worksheets[4].iter_rows(values_only=True))
+    assert by_event[0][:2] == ("id", "title")
+    assert [row[1] for row in by_event[1:]] == ["Gouda", "Utrecht", "NEVI course", "Zwolle", "Den Bosch"]
+    path = tmp_path / "report.xlsx"
+    call_command("attendance_report", "--format", "xlsx", "--output", str(path))
+    summary = {row[0]: row[1] for row in load_workbook(path).worksheets[0].iter_rows(values_only=True)}
+    assert summary["participations"] == 6
+
+
+def test_command_explains_bad_input(data):
+    with pytest.raises(CommandError, match="no programme"):
+        call_command("attendance_report", "--programme", "nope", stdout=io.StringIO())
+    with pytest.raises(CommandError, match="Not a date"):
+        call_command("attendance_report", "--from", "31-12-2025", stdout=io.StringIO())
+    with pytest.raises(CommandError, match="not be after"):
+        call_command("attendance_report", "--from", "2025-12-31", "--to", "2025-01-01", stdout=io.StringIO())
+
+
+def test_command_prints_the_definitions():
+    out = io.StringIO()
+    call_command("attendance_report", "--definitions", stdout=out)
+    assert "(`no_show_rate`)" in out.getvalue()

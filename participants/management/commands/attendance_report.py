@@ -8,6 +8,7 @@ import io
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
 
 from events.choices import EventKind, StakeholderType
 from participants.reports import ReportFilters, build_report, calendar_year, covenant_year
@@ -38,8 +39,13 @@ class Command(BaseCommand):
         parser.add_argument("--stakeholder-type", choices=StakeholderType.values)
         parser.add_argument("--output", "-o", help="write to this file instead of stdout")
         parser.add_argument("--definitions", action="store_true", help="print what each figure counts (Markdown)")
+        parser.add_argument("--language", choices=["nl", "en"], default="nl", help="of headings and definitions")
 
     def handle(self, *args, **options):
+        with translation.override(options["language"]):
+            self.write_report(options)
+
+    def write_report(self, options):
         if options["definitions"]:
             self.stdout.write(definitions_markdown(), ending="")
             return
