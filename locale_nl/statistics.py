@@ -20,9 +20,12 @@ NL = {
         "Bijeenkomsten die in de periode beginnen en niet zijn geannuleerd. Een bijeenkomst telt mee in de "
         "periode van haar eerste sessie."
     ),
-    "Sessions (days, modules, meetings) of those events.": "Sessies (dagen, modules, bijeenkomsten) van die bijeenkomsten.",
+    "Sessions (days, modules, meetings) of those events.": (
+        "Sessies (dagen, modules, bijeenkomsten) van die bijeenkomsten."
+    ),
     "Registrations for those events, by their status now: confirmed, on the waiting list, cancelled, ...": (
-        "Inschrijvingen voor die bijeenkomsten, naar hun huidige status: bevestigd, op de wachtlijst, geannuleerd, ..."
+        "Inschrijvingen voor die bijeenkomsten, naar hun huidige status: bevestigd, op de wachtlijst, "
+        "geannuleerd, ..."
     ),
     "Registrations that are not cancelled, with at least one check-in that was not undone. A person at two "
     "trainings is two participations.": (
@@ -74,7 +77,9 @@ NL = {
         "Check-ins per sessie, en per sessienummer over alle bijeenkomsten: bij tweedaagse trainingen dag 1 "
         "tegenover dag 2."
     ),
-    "Participations by the month in which their event starts.": "Deelnames naar de maand waarin hun bijeenkomst begint.",
+    "Participations by the month in which their event starts.": (
+        "Deelnames naar de maand waarin hun bijeenkomst begint."
+    ),
     "Per calendar year, the organisations with a participation that year: first-time when it is their first year "
     "with a participation (under the same programme, kind and type filters, at any time before), returning "
     "otherwise.": (
@@ -113,7 +118,9 @@ NL = {
         "Van wie bevestigd was voor een afgelopen bijeenkomst, kwam %(rate)s%% niet."
     ),
     # Charts
-    "Registered, attended and completed, by stakeholder type": "Ingeschreven, aanwezig en afgerond, per type belanghebbende",
+    "Registered, attended and completed, by stakeholder type": (
+        "Ingeschreven, aanwezig en afgerond, per type belanghebbende"
+    ),
     "Registered": "Ingeschreven",
     "Attended": "Aanwezig",
     "Participations and completions by programme": "Deelnames en afgeronde deelnames per programma",
