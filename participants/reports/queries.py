@@ -1,12 +1,12 @@
-"""The attendance report, counted in the database in a fixed number of queries (seven, whatever the size).
+"""The attendance report, counted in the database in a fixed number of queries (eight, whatever the size).
 
 1. programmes (a handful of rows), 2. events in scope with their session count and required sessions,
-3. sessions with their check-ins, 4. and 5. registrations by status and participations counted per
-event x stakeholder type x company size, 6. different people, 7. different organisations, first-time
-and returning per year.
+3. and 4. sessions and their check-ins, 5. and 6. registrations by status and participations counted
+per event x stakeholder type x company size, 7. different people, 8. different organisations,
+first-time and returning per year.
 Breakdowns that are sums (by event, by programme, by type, per month) add up the rows of query 4,
 at most events x types x sizes rows of counts, never a row per registration or check-in; counts of
-different people or organisations are not sums, so queries 6 and 7 group by person or organisation.
+different people or organisations are not sums, so queries 7 and 8 group by person or organisation.
 
 Every count reads the registration's own stakeholder_type, company_size and organisation_id (as at
 registration) and participant_id, never the Participant's personal fields, so the figures survive the
@@ -86,7 +86,7 @@ def build_report(filters):
         .annotate(required=required_sessions(F("n_sessions")))
     )
     events = sorted(events_qs, key=lambda e: (e["starts_at"] or now, e["event_id"]))
-    sessions = _sessions(filters, programme_path)
+    sessions = _sessions(filters, events_qs, programme_path)
     cells = _cells(filters, events_qs, registration_q, now)
     people = _people(registration_q, programmes)
     organisations = _organisations(filters, programme_path, programmes, events)
@@ -95,21 +95,29 @@ def build_report(filters):
     return report
 
 
-def _sessions(filters, programme_path):
-    """Every session of the events in scope with its counted check-ins (of the chosen type)."""
-    # Leave out check-ins of cancelled registrations by the (few) cancelled ones, rather than joining
-    # every registration to every check-in.
-    cancelled = Registration.objects.filter(status=RegistrationStatus.CANCELLED).values("pk")
-    counted = Q(attendances__undone_at__isnull=True) & ~Q(attendances__registration_id__in=cancelled)
-    if filters.stakeholder_type:
-        of_type = Registration.objects.filter(stakeholder_type=filters.stakeholder_type).values("pk")
-        counted &= Q(attendances__registration_id__in=of_type)
-    return list(
+def _sessions(filters, events_qs, programme_path):
+    """Every session of the events in scope, with its counted check-ins (of the chosen type). Two queries.
+
+    The check-ins are counted per session from the partial unique index on registration x session
+    where not undone, which holds all a count needs; check-ins of cancelled registrations are left out
+    by the (few) cancelled ones, rather than by joining every check-in to its registration.
+    """
+    sessions = list(
         EventSession.objects.filter(filters.event_q("page__", programme_path))
         .order_by("page_id", "starts_at", "pk")
         .values("pk", "page_id", "title", "starts_at")
-        .annotate(attended=Count("attendances", filter=counted))
     )
+    cancelled = Registration.objects.filter(status=RegistrationStatus.CANCELLED).values("pk")
+    checkins = Attendance.objects.filter(undone_at__isnull=True).exclude(registration_id__in=cancelled)
+    if filters.stakeholder_type:
+        of_type = Registration.objects.filter(stakeholder_type=filters.stakeholder_type).values("pk")
+        checkins = checkins.filter(registration_id__in=of_type)
+    if filters.narrowed:
+        checkins = checkins.filter(session__page__in=events_qs.values("event_id"))
+    counts = dict(checkins.order_by().values("session_id").annotate(n=Count("pk")).values_list("session_id", "n"))
+    for session in sessions:
+        session["attended"] = counts.get(session["pk"], 0)
+    return sessions
 
 
 CELL = ("event_id", "stakeholder_type", "company_size")
@@ -180,6 +188,12 @@ def _participating(registration_q):
     )
 
 
+def _in_programme(programme):
+    """Registrations for an event of this programme: by a list of the programme's events, which both
+    databases read once, rather than a join to the page tree and a LIKE on its path for every row."""
+    return Q(event_id__in=EventPage.objects.filter(path__startswith=programme["path"]).values("pk"))
+
+
 def _people(registration_q, programmes):
     """Different people with a participation: overall, per stakeholder type and group, per programme.
 
@@ -189,7 +203,7 @@ def _people(registration_q, programmes):
     """
     kinds = {f"type_{t}": Q(stakeholder_type=t) for t in StakeholderType.values}
     kinds |= {f"group_{g}": Q(stakeholder_type__in=types) for g, types in GROUPS.items()}
-    kinds |= {f"programme_{i}": Q(event__path__startswith=p["path"]) for i, p in enumerate(programmes)}
+    kinds |= {f"programme_{i}": _in_programme(p) for i, p in enumerate(programmes)}
     per_person = (
         _participating(registration_q)
         .values("participant_id")
@@ -219,7 +233,7 @@ def _organisations(filters, programme_path, programmes, events):
     company = Q(stakeholder_type=COMPANY)
     kinds = {"in_period": period}
     kinds |= {f"size_{size}": period & company & Q(company_size=size) for size in CompanySize.values}
-    kinds |= {f"programme_{i}": period & Q(event__path__startswith=p["path"]) for i, p in enumerate(programmes)}
+    kinds |= {f"programme_{i}": period & _in_programme(p) for i, p in enumerate(programmes)}
     years = sorted({timezone.localtime(e["starts_at"]).year for e in events if e["starts_at"]})
     year_starts = {}
     for year in years:
@@ -261,7 +275,11 @@ ADDITIVE = [*(f"st_{s}" for s in STATUSES), "attended", "completed", "no_shows",
 
 def _sum(rows):
     """Add up the additive counts of cells (or of sums of cells)."""
-    return {key: sum(row[key] or 0 for row in rows) for key in ADDITIVE}
+    sums = dict.fromkeys(ADDITIVE, 0)
+    for row in rows:
+        for key in ADDITIVE:
+            sums[key] += row[key] or 0
+    return sums
 
 
 def _summary(sums):
@@ -279,11 +297,12 @@ def _summary(sums):
     }
 
 
-def _iso(value):
-    return timezone.localtime(value).isoformat() if value else None
+def _iso(value, zone=None):
+    return value.astimezone(zone or timezone.get_current_timezone()).isoformat() if value else None
 
 
 def _assemble(filters, now, programmes, events, sessions, cells, people, organisations):
+    zone = timezone.get_current_timezone()
     cells_by_event = defaultdict(list)
     for cell in cells:
         cells_by_event[cell["event_id"]].append(cell)
@@ -324,8 +343,8 @@ def _assemble(filters, now, programmes, events, sessions, cells, people, organis
                 "title": event["title"],
                 "programme": programme["slug"] if programme else None,
                 "kind": event["kind"],
-                "starts_at": _iso(event["starts_at"]),
-                "ends_at": _iso(event["ends_at"]),
+                "starts_at": _iso(event["starts_at"], zone),
+                "ends_at": _iso(event["ends_at"], zone),
                 "past": bool(event["ends_at"] and event["ends_at"] < now),
                 "sessions": event["n_sessions"],
                 "required_sessions": event["required"],
@@ -361,7 +380,7 @@ def _assemble(filters, now, programmes, events, sessions, cells, people, organis
                     "event_title": event["title"],
                     "number": number,
                     "title": session["title"],
-                    "starts_at": _iso(session["starts_at"]),
+                    "starts_at": _iso(session["starts_at"], zone),
                     "attended": session["attended"],
                 }
             )
