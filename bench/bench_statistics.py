@@ -8,6 +8,7 @@ roughly linearly, the number of queries not at all.
 """
 
 import datetime
+import os
 import random
 import statistics
 import time
@@ -42,21 +43,34 @@ def run(args):
         assert data.registrations == registrations, data.registrations
         filters = ReportFilters(now=timezone.now())
         build_report(filters)  # warm the caches, as a server would be
-        timings = []
+        timings, cpu = [], []
         for _ in range(5):
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), cpu_seconds()
             with CaptureQueriesContext(connection) as queries:
                 report = build_report(filters)
                 headline(report, "nl")
             timings.append((time.perf_counter() - started) * 1000)
+            cpu.append((cpu_seconds() - cpu_started) * 1000)
+        size = f"{events} events / {registrations:,} registrations / {data.checkins:,} check-ins"
+        target = "< 500 ms, < 15 queries" if registrations == 100_000 else ""
         rows.append(
             {
                 "benchmark": "attendance report",
-                "measure": f"median, {events} events / {registrations:,} registrations / {data.checkins:,} check-ins",
+                "measure": f"median wall time, {size}",
                 "value": f"{statistics.median(timings):.0f}",
                 "unit": "ms",
                 "queries": len(queries),
-                "target": "< 500 ms, < 15 queries" if registrations == 100_000 else "",
+                "target": target,
+            }
+        )
+        rows.append(
+            {
+                "benchmark": "attendance report",
+                "measure": f"median CPU time (Python + database), {size}",
+                "value": f"{statistics.median(cpu):.0f}",
+                "unit": "ms",
+                "queries": len(queries),
+                "target": target,
             }
         )
         rows.append(
@@ -89,6 +103,22 @@ def run(args):
         }
     )
     return rows
+
+
+def cpu_seconds():
+    """CPU time spent on the report, wherever it runs: this process (Python, and SQLite, which runs
+    in-process) plus, on a local PostgreSQL, the server process serving this connection. On a shared,
+    busy machine this is steadier than wall time, which counts the time spent waiting for a CPU."""
+    spent = time.process_time()
+    if connection.vendor == "postgresql":
+        connection.ensure_connection()
+        try:
+            with open(f"/proc/{connection.connection.info.backend_pid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            spent += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+        except OSError:
+            pass  # a remote server: only this process's share is counted
+    return spent
 
 
 class Generator:

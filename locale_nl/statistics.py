@@ -185,4 +185,6 @@ NL = {
     "Confirmed": "Bevestigd",
     "Cancelled": "Geannuleerd",
     "confirmed": "bevestigd",
+    "Check the filters. %(problems)s": "Controleer de filters. %(problems)s",
+    "The period ends before it starts: check the dates.": "De periode eindigt voordat ze begint: controleer de data.",
 }

@@ -8,6 +8,7 @@ nothing of other events.
 import datetime
 
 import django_filters
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponse
@@ -32,6 +33,7 @@ from .filters import ReportFilters, calendar_year, covenant_year
 from .queries import ReportError, build_report
 
 SECRETARIAT = "Secretariat"
+CHART_CACHE_SECONDS = 60
 
 
 def can_see_all(user):
@@ -138,7 +140,17 @@ class StatisticsView(ReportView):
 
     @cached_property
     def report(self):
+        if self.filters and not self.filters.is_valid():
+            problems = "; ".join(
+                f"{self.filters.form.fields[name].label}: {' '.join(errors)}"
+                if name in self.filters.form.fields
+                else " ".join(errors)
+                for name, errors in self.filters.form.errors.items()
+            )
+            return None, _("Check the filters. %(problems)s") % {"problems": problems}
         filters = self.filters.report_filters() if self.filters else ReportFilters()
+        if filters.date_from and filters.date_to and filters.date_from > filters.date_to:
+            return None, _("The period ends before it starts: check the dates.")
         try:
             return build_report(filters), None
         except ReportError as error:
@@ -187,10 +199,16 @@ def chart_view(request, name, fmt):
     if name not in charts.CHARTS or fmt not in charts.FORMATS:
         raise Http404
     filterset = StatisticsFilterSet(request.GET, queryset=EventPage.objects.none(), request=request)
-    try:
-        report = build_report(filterset.report_filters())
-    except ReportError as error:
-        raise Http404(str(error)) from None
+    filters = filterset.report_filters()
+    # The statistics page asks for three charts of the same report at once: count it once a minute.
+    key = "statistics:chart-report:" + "&".join(f"{k}={v}" for k, v in filters.describe())
+    report = cache.get(key)
+    if report is None:
+        try:
+            report = build_report(filters)
+        except ReportError as error:
+            raise Http404(str(error)) from None
+        cache.set(key, report, CHART_CACHE_SECONDS)
     language = request.GET.get("language") or translation.get_language() or "nl"
     if language not in ("nl", "en"):
         language = "nl"

@@ -3,6 +3,7 @@
 import io
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -10,6 +11,12 @@ from participants.models import RegistrationStatus
 from tests.factories import AttendanceFactory, RegistrationFactory, make_event, organiser, secretariat
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Charts and the dashboard keep a report for a minute; each test starts without one."""
+    cache.clear()
 
 
 def denied(response):
@@ -149,3 +156,15 @@ def test_menu_items_follow_the_roles(client, two_events):
     html = client.get(reverse("wagtailadmin_home")).content.decode()
     assert f'"{reverse("participants_statistics:index")}"' not in html
     assert f'"{reverse("participants_statistics:events")}"' in html
+
+
+def test_bad_filters_get_a_clear_message_not_an_error(client, two_events):
+    client.force_login(secretariat())
+    response = client.get(
+        reverse("participants_statistics:index"), {"date_from": "2025-12-31", "date_to": "2025-01-01"}
+    )
+    assert response.status_code == 200
+    assert response.context["report"] is None and response.context["report_error"]
+    response = client.get(reverse("participants_statistics:index"), {"kind": "party"})
+    assert response.status_code == 200
+    assert response.context["report"] is None and response.context["report_error"]
