@@ -166,4 +166,11 @@ def _sentences(report, language):
             _("Of those confirmed for events that have ended, %(rate)s%% did not come.")
             % {"rate": formats.number_format(round(100 * report["no_show_rate"]), use_l10n=True)}
         )
-    return [capfirst(s) for s in sentences]
+    return [_capitalise(s) for s in sentences]
+
+
+def _capitalise(sentence):
+    """Capitalise the first letter; Dutch writes a sentence that starts with 'één' as 'Eén'."""
+    if sentence.startswith("één"):
+        return "Eén" + sentence[3:]
+    return capfirst(sentence)
