@@ -168,7 +168,15 @@ def _cells(filters, events_qs, registration_q, now):
         WHERE r.status <> %s {type_sql}
         GROUP BY r.event_id, r.stakeholder_type, r.company_size
     """
-    params = [confirmed, now, *inner_params, *events_params, RegistrationStatus.CANCELLED.value, *type_params]
+    # A raw parameter is not adapted by the ORM: on SQLite, datetimes are stored as UTC text.
+    params = [
+        confirmed,
+        connection.ops.adapt_datetimefield_value(now),
+        *inner_params,
+        *events_params,
+        RegistrationStatus.CANCELLED.value,
+        *type_params,
+    ]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         for event_id, kind, size, attended, completed, past_attended in cursor.fetchall():

@@ -10,7 +10,7 @@ import datetime
 import django_filters
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -374,7 +374,6 @@ class AttendanceListView(ReportView):
             Registration.objects.filter(event=self.event)
             .select_related("participant", "organisation")
             .prefetch_related(Prefetch("attendances", queryset=counted, to_attr="counted_attendances"))
-            .annotate(attended=Count("attendances", filter=Q(attendances__undone_at__isnull=True)))
             .order_by("participant__last_name", "participant__first_name", "pk")
         )
 

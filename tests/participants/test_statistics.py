@@ -26,6 +26,7 @@ from openpyxl import load_workbook
 from participants.models import Participant
 from participants.reports import ReportFilters, build_report, calendar_year, covenant_year
 from participants.reports.headline import headline, number
+from tests.factories import AttendanceFactory, RegistrationFactory, make_event
 from tests.participants.statistics_data import NOW, build
 
 pytestmark = pytest.mark.django_db
@@ -329,3 +330,14 @@ def test_command_prints_the_definitions():
     out = io.StringIO()
     call_command("attendance_report", "--definitions", stdout=out)
     assert "(`no_show_rate`)" in out.getvalue()
+
+
+def test_an_event_still_running_has_no_no_shows_yet(data):
+    """Ended means ended before now, in any time zone: an event ending half an hour after now is not past."""
+    event = make_event(sessions=[("Day 1", NOW - datetime.timedelta(hours=7), NOW + datetime.timedelta(minutes=30))])
+    AttendanceFactory(registration=RegistrationFactory(event=event), session=event.sessions.get())
+    RegistrationFactory(event=event)
+    r = report(event=event.pk)
+    assert (r["participations"], r["past_confirmed"], r["no_shows"], r["no_show_rate"]) == (1, 0, 0, None)
+    later = build_report(ReportFilters(event=event.pk, now=NOW + datetime.timedelta(hours=1)))
+    assert (later["past_confirmed"], later["no_shows"], later["no_show_rate"]) == (2, 1, 0.5)
