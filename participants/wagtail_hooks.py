@@ -12,6 +12,7 @@ from events.models import EventPage
 from . import checkin, checkin_admin
 from .admin_views import registration_viewset
 from .models import RegistrationStatus
+from .reports import wagtail_hooks as statistics_hooks  # registers the attendance statistics in the admin
 from .signals import PRIVATE_LINK_PANELS
 
 
@@ -116,3 +117,6 @@ def checkin_listing_button(page, user, next_url=None):
     button = _checkin_button(page, user, 80)
     if button:
         yield button
+
+
+__all__ = ["statistics_hooks"]
