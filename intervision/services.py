@@ -134,7 +134,7 @@ def apply(*, group, details):
                 context={
                     "group": group,
                     "membership": membership,
-                    "admin_link": absolute(reverse("intervision_membership:index")),
+                    "admin_link": absolute(reverse("intervision_memberships:index")),
                 },
                 language=group.language,
             )
