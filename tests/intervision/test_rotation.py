@@ -1,6 +1,7 @@
 """The rotation proposal is fair over a year of meetings (property tests with hypothesis)."""
 
 from datetime import UTC, datetime, timedelta
+from itertools import pairwise
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -78,7 +79,7 @@ def test_with_absences_and_late_joiners_no_one_is_passed_over_unfairly(plan, sub
         assert sorted(c.key for c in proposal) == sorted(c.key for c in candidates)
         assert proposal == propose_rotation(candidates, history), "the order of the input does not matter"
         counts, last = counts_of(history), last_of(history)
-        for earlier, later in zip(proposal, proposal[1:], strict=False):
+        for earlier, later in pairwise(proposal):
             a, b = counts.get(earlier.key, 0), counts.get(later.key, 0)
             assert a <= b
             if a == b and a > 0:

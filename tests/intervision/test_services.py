@@ -140,9 +140,7 @@ def test_leaving_cancels_future_meetings_only(signals_sent):
         services.leave(membership=membership)
     membership.refresh_from_db()
     assert membership.status == MembershipStatus.LEFT
-    statuses = dict(
-        Registration.objects.filter(participant=membership.participant).values_list("event_id", "status")
-    )
+    statuses = dict(Registration.objects.filter(participant=membership.participant).values_list("event_id", "status"))
     assert statuses[first_meeting.event_id] == RegistrationStatus.CONFIRMED
     assert sorted(s for e, s in statuses.items() if e != first_meeting.event_id) == ["cancelled", "cancelled"]
     assert len([1 for kind, _ in signals_sent if kind == "cancelled"]) == 2
