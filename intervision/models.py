@@ -136,6 +136,12 @@ class IntervisionGroup(models.Model):
 
 
 class MeetingQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Meetings (dates, not cases) in the admin: the facilitator's, or all for whoever manages groups."""
+        if user.is_superuser or user.has_perm("intervision.change_intervisiongroup"):
+            return self.all()
+        return self.filter(group__in=IntervisionGroup.objects.facilitated_by(user))
+
     def upcoming(self, now=None):
         return self.filter(event__starts_at__gt=now or timezone.now())
 

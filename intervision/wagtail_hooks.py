@@ -88,7 +88,7 @@ class ScopedViewSetMixin:
 class GroupIndexView(generic.IndexView):
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
-        if self.permission_policy.user_has_permission(self.request.user, "change"):
+        if may_create_meetings(self.request.user, instance):
             buttons.append(
                 MenuItem(
                     _("Create meetings"),
@@ -101,6 +101,10 @@ class GroupIndexView(generic.IndexView):
         return buttons
 
 
+def may_create_meetings(user, group):
+    return group.facilitator_id == user.pk or user.has_perm("intervision.change_intervisiongroup")
+
+
 class MeetingSeriesView(generic.base.WagtailAdminTemplateMixin, FormView):
     form_class = MeetingSeriesForm
     template_name = "intervision/admin/series.html"
@@ -108,7 +112,7 @@ class MeetingSeriesView(generic.base.WagtailAdminTemplateMixin, FormView):
 
     def dispatch(self, request, pk):
         self.group = get_object_or_404(IntervisionGroup, pk=pk)
-        if not request.user.has_perm("intervision.change_intervisiongroup"):
+        if not may_create_meetings(request.user, self.group):
             raise PermissionDenied
         return super().dispatch(request, pk)
 
@@ -419,8 +423,19 @@ class MeetingCasesView(generic.base.WagtailAdminTemplateMixin, TemplateView):
 # Cases: read-only, scoped to the facilitator; no export.
 
 
+class CaseIndexView(ScopedIndexView):
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        # Confidential: cases are never exported to a spreadsheet, by anyone.
+        self.is_export = False
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("membership__participant", "meeting__event", "meeting__group")
+
+
 class CaseViewSet(ScopedViewSetMixin, ModelViewSet):
     model = Case
+    index_view_class = CaseIndexView
     name = "intervision_cases"
     url_prefix = "intervision/cases"
     icon = "doc-full"

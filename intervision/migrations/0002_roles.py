@@ -1,8 +1,8 @@
 """Grant the intervision permissions to the roles.
 
-Organisers (facilitators are organisers) manage groups' memberships and meetings, read cases and
-write learnings; the admin narrows each to the groups they facilitate. The Secretariat sets up
-groups and publishes learnings, and has no permission on cases at all.
+Organisers (facilitators are organisers) decide on memberships, create and run meetings, read cases
+and write learnings; the admin narrows each to the groups they facilitate. The Secretariat sets up
+groups (and so chooses their facilitators) and publishes learnings, and has no permission on cases.
 """
 
 from django.contrib.auth.management import create_permissions
@@ -10,9 +10,9 @@ from django.db import migrations
 
 ROLES = {
     "Organisers": {
-        "intervisiongroup": ["view", "change"],
+        "intervisiongroup": ["view"],
         "membership": ["view", "change"],
-        "meeting": ["view", "change"],
+        "meeting": ["view"],
         "case": ["view"],
         "learning": ["add", "change", "view"],
     },
