@@ -48,6 +48,10 @@ DEFAULT_AGREEMENT = _(
 )
 
 
+# Paths under /intervision/ that are not groups.
+RESERVED_SLUGS = {"best-practices", "m"}
+
+
 class IntervisionGroupQuerySet(models.QuerySet):
     def facilitated_by(self, user):
         if not user.is_authenticated:
@@ -117,6 +121,8 @@ class IntervisionGroup(models.Model):
     def clean(self):
         if self.min_size and self.max_size and self.min_size > self.max_size:
             raise ValidationError({"max_size": _("The maximum size must be at least the minimum size.")})
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError({"slug": _("This web address is taken by the site; choose another.")})
 
     @property
     def seats_taken(self):

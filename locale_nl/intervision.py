@@ -277,4 +277,5 @@ NL = {
     "The attendance list is saved.": "De presentielijst is opgeslagen.",
     "Learnings": "Lessen",
     "Event": "Bijeenkomst",
+    "This web address is taken by the site; choose another.": "Dit webadres is al in gebruik op de site; kies een ander.",
 }

@@ -227,3 +227,36 @@ def test_learnings_the_facilitator_writes_and_the_secretariat_publishes(client):
     learning.refresh_from_db()
     assert learning.published and learning.published_at
     assert "Begin klein" in client.get(reverse("intervision:learnings")).text
+
+
+def test_the_secretariat_sets_up_a_group_and_the_facilitator_creates_its_meetings(client):
+    group = make_group()
+    client.force_login(secretariat())
+    add = client.get(reverse("intervision_groups:add"))
+    assert add.status_code == 200
+    response = client.post(
+        reverse("intervision_groups:add"),
+        {
+            "name": "Groep Oost",
+            "slug": "best-practices",
+            "theme": "Soja",
+            "method": "balint",
+            "min_size": 4,
+            "max_size": 8,
+            "cases_per_meeting": 2,
+            "agreement": "Wat hier gezegd wordt, blijft hier.",
+            "language": "nl",
+            "accepts_applications": "on",
+        },
+    )
+    assert "Dit webadres is al in gebruik" in response.text
+
+    client.force_login(group.facilitator)
+    listing = client.get(reverse("intervision_groups:index"))
+    assert reverse("intervision_groups:series", args=[group.pk]) in listing.text
+    # Wagtail answers "permission denied" with a redirect to the dashboard and a message.
+    refused = client.get(reverse("intervision_groups:edit", args=[group.pk]))
+    assert refused.status_code == 302 and refused["Location"] == reverse("wagtailadmin_home")
+    other = make_group()
+    refused = client.get(reverse("intervision_groups:series", args=[other.pk]))
+    assert refused.status_code in (302, 403) and "<form" not in refused.text
