@@ -34,6 +34,7 @@ from participants.signals import registration_cancelled, registration_confirmed
 from .models import (
     DECIDABLE,
     OPEN_STATUSES,
+    SEAT_TAKING,
     Case,
     IntervisionGroup,
     Meeting,
@@ -264,6 +265,7 @@ def leave(*, membership):
         membership = _lock(membership)
         if membership.status not in OPEN_STATUSES:
             raise IntervisionError(_("You are no longer in this group."), "not_open")
+        freed_a_place = membership.status in SEAT_TAKING
         membership.status = MembershipStatus.LEFT
         membership.left_at = timezone.now()
         membership.save(update_fields=["status", "left_at"])
@@ -279,6 +281,21 @@ def leave(*, membership):
             registration.cancelled_by_participant = True
             registration.save(update_fields=["status", "cancelled_at", "cancelled_by_participant"])
             registration_cancelled.send(sender=Registration, registration=registration, by_participant=True)
+        group = membership.group
+        waiting = group.memberships.filter(status=MembershipStatus.WAITLISTED).count()
+        if freed_a_place and waiting and group.facilitator and group.facilitator.email:
+            # The facilitator chooses who comes in from the waiting list: a group is not a queue.
+            queue_email(
+                key=f"intervision-place-opened:{membership.pk}",
+                to=group.facilitator.email,
+                template="intervision/email/place_opened",
+                context={
+                    "group": group,
+                    "waiting": waiting,
+                    "admin_link": absolute(reverse("intervision_memberships:index")),
+                },
+                language=group.language,
+            )
     return membership
 
 

@@ -278,4 +278,9 @@ NL = {
     "Learnings": "Lessen",
     "Event": "Bijeenkomst",
     "This web address is taken by the site; choose another.": "Dit webadres is al in gebruik op de site; kies een ander.",
+    "A place has opened in %(name)s": "Er is een plaats vrijgekomen in %(name)s",
+    "A member has left %(name)s. %(counter)s applicant is on the waiting list; accept them in the admin:": (
+        "Een lid heeft %(name)s verlaten. %(counter)s aanmelder staat op de wachtlijst; laat hem of haar toe in het beheer:",
+        "Een lid heeft %(name)s verlaten. %(counter)s aanmelders staan op de wachtlijst; kies in het beheer wie u toelaat:",
+    ),
 }

@@ -243,3 +243,13 @@ def test_the_facilitator_is_the_only_admin_user_who_sees_a_case():
     case = make_case(make_member(group))
     assert list(Case.objects.visible_to(group.facilitator)) == [case]
     assert not Case.objects.visible_to(organiser()).exists()
+
+
+def test_when_a_member_leaves_the_facilitator_hears_of_the_waiting_list(django_capture_on_commit_callbacks):
+    group = make_group(max_size=1)
+    member = make_member(group)
+    make_member(group, status=MembershipStatus.WAITLISTED)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.leave(membership=member)
+    assert mail.outbox[-1].to == [group.facilitator.email]
+    assert "wachtlijst" in mail.outbox[-1].body
