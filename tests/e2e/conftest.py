@@ -56,3 +56,12 @@ def context(browser, live_server):
 @pytest.fixture
 def page(context):
     return context.new_page()
+
+
+def pytest_collection_modifyitems(items):
+    """Browser tests are transactional: the flush after each would take the home page, the site and
+    the roles (data migrations) with it, and the next browser test would start without them. A
+    serialized rollback puts them back at the start of every browser test."""
+    for item in items:
+        if "tests/e2e/" in str(item.fspath).replace(os.sep, "/"):
+            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))

@@ -10,7 +10,7 @@ from intervision.models import Membership, MembershipStatus
 
 from .factories import make_group, make_member
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def test_two_accepts_for_the_last_place_let_one_in():
