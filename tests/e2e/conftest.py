@@ -59,9 +59,8 @@ def page(context):
 
 
 def pytest_collection_modifyitems(items):
-    """Browser tests are transactional: the flush after each would take the home page, the site and
-    the roles (data migrations) with it, and the next browser test would start without them. A
-    serialized rollback puts them back at the start of every browser test."""
+    """Browser tests are transactional: each ends with a flush. With a serialized rollback the data
+    migrations' content (home page, site, roles) is back for the next one (see tests/conftest.py)."""
     for item in items:
         if "tests/e2e/" in str(item.fspath).replace(os.sep, "/"):
             item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
