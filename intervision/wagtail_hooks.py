@@ -24,6 +24,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, Obj
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
+from wagtail.admin.views.generic import history, usage
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
@@ -55,8 +56,8 @@ class ScopedIndexView(generic.IndexView):
 class ScopedObjectMixin:
     """An object outside the user's scope is not found, rather than forbidden: its existence is not told."""
 
-    def get_object(self, queryset=None):
-        obj = super().get_object(queryset)
+    def get_object(self, *args, **kwargs):
+        obj = super().get_object(*args, **kwargs)
         if not self.model.objects.visible_to(self.request.user).filter(pk=obj.pk).exists():
             raise Http404
         return obj
@@ -74,11 +75,23 @@ class ScopedDeleteView(ScopedObjectMixin, generic.DeleteView):
     pass
 
 
+class ScopedHistoryView(ScopedObjectMixin, history.HistoryView):
+    pass
+
+
+class ScopedUsageView(ScopedObjectMixin, usage.UsageView):
+    pass
+
+
 class ScopedViewSetMixin:
+    """Every view that shows one object (even only its name, as history and usage do) is scoped."""
+
     index_view_class = ScopedIndexView
     edit_view_class = ScopedEditView
     inspect_view_class = ScopedInspectView
     delete_view_class = ScopedDeleteView
+    history_view_class = ScopedHistoryView
+    usage_view_class = ScopedUsageView
     copy_view_enabled = False
 
 

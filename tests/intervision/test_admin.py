@@ -91,6 +91,9 @@ def test_nobody_but_the_facilitator_reads_a_case_in_the_admin(client, two_groups
     urls = [
         reverse("intervision_cases:index"),
         reverse("intervision_cases:inspect", args=[case.pk]),
+        reverse("intervision_cases:history", args=[case.pk]),
+        reverse("intervision_cases:usage", args=[case.pk]),
+        reverse("intervision_cases:edit", args=[case.pk]),
         reverse("intervision_meeting_cases", args=[case.meeting.pk]),
         reverse("intervision_meetings:index"),
         reverse("intervision_memberships:index"),
