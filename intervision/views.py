@@ -97,7 +97,9 @@ def learnings(request):
 
 
 def _membership(token):
-    return get_object_or_404(Membership.objects.select_related("group", "participant"), token=token)
+    return get_object_or_404(
+        Membership.objects.select_related("group", "participant"), token=token, participant__anonymised_at__isnull=True
+    )
 
 
 @never_cache
@@ -224,8 +226,10 @@ def participation(request, token, year):
 def from_private_link(request, access_token):
     """The registration's private link leads to the member's page of the meeting's group."""
     registration = get_object_or_404(
-        Registration.objects.select_related("event__intervision_meeting"), access_token=access_token
+        Registration.objects.select_related("event__intervision_meeting", "participant"), access_token=access_token
     )
+    if registration.participant.anonymised_at:
+        raise Http404
     meeting = getattr(registration.event, "intervision_meeting", None)
     if meeting is None:
         raise Http404
