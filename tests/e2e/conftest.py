@@ -59,8 +59,12 @@ def page(context):
 
 
 def pytest_collection_modifyitems(items):
-    """Browser tests are transactional: each ends with a flush. With a serialized rollback the data
-    migrations' content (home page, site, roles) is back for the next one (see tests/conftest.py)."""
+    """Start every browser test with what the migrations made (home page, groups): the flush after a
+    transactional test removes it, and browser tests may run in any order. Django restores it
+    before a test with ``serialized_rollback``."""
     for item in items:
-        if "tests/e2e/" in str(item.fspath).replace(os.sep, "/"):
-            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+        if "tests/e2e/" not in str(item.fspath).replace(os.sep, "/"):
+            continue  # a conftest's collection hook sees the whole session's items
+        marker = item.get_closest_marker("django_db")
+        if marker and marker.kwargs.get("transaction") and "serialized_rollback" not in marker.kwargs:
+            item.add_marker(pytest.mark.django_db(**marker.kwargs, serialized_rollback=True), append=False)
