@@ -11,6 +11,7 @@ from wagtail.models import Site
 
 from events.choices import AttendanceRule, EventKind, StakeholderType
 from events.models import EventPage, EventSession, ProgrammePage, SeatQuota, Venue
+from intervision.demo import seed_demo_group
 from pages.models import EventIndexPage, HomePage, SiteSettings, StandardPage
 
 VENUES = {
@@ -56,6 +57,7 @@ class Command(BaseCommand):
         self.venues = {key: self.venue(*values) for key, values in VENUES.items()}
         self.roadshow(home)
         self.intervision(home)
+        seed_demo_group()  # the intervision app's group, members and learnings for these meetings
         self.nevi(home)
         self.expert(home)
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))
