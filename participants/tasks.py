@@ -9,3 +9,9 @@ def send_outbox_email_task(pk):
 
 def requeue_stale_emails_task():
     return requeue_stale_emails()
+
+
+def apply_retention_task():
+    from .retention import apply_retention
+
+    return apply_retention()

@@ -12,3 +12,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+
+# Rate limits and login throttling count requests per address, and every test client is 127.0.0.1:
+# off by default here; the tests of them switch them on (tests/privacy/test_hardening.py).
+RATELIMIT_ENABLED = False
+AXES_ENABLED = False

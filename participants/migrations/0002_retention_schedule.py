@@ -1,0 +1,44 @@
+"""Apply the retention policy every night at 03:00 (participants.tasks.apply_retention_task).
+
+Idempotent: running it again updates the one schedule named "apply_retention" instead of adding one.
+"""
+
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db import migrations
+
+NAME = "apply_retention"
+
+
+def next_night():
+    zone = ZoneInfo(settings.TIME_ZONE)
+    tomorrow = datetime.now(zone).date() + timedelta(days=1)
+    return datetime.combine(tomorrow, time(3, 0), tzinfo=zone)
+
+
+def create_schedule(apps, schema_editor):
+    Schedule = apps.get_model("django_q", "Schedule")
+    Schedule.objects.update_or_create(
+        name=NAME,
+        defaults={
+            "func": "participants.tasks.apply_retention_task",
+            "schedule_type": "D",
+            "repeats": -1,
+            "next_run": next_night(),
+        },
+    )
+
+
+def remove_schedule(apps, schema_editor):
+    apps.get_model("django_q", "Schedule").objects.filter(name=NAME).delete()
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("participants", "0001_initial"),
+        ("django_q", "0019_alter_task_options_alter_ormq_key_alter_ormq_lock_and_more"),
+    ]
+
+    operations = [migrations.RunPython(create_schedule, remove_schedule)]
