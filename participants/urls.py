@@ -1,1 +1,7 @@
-urlpatterns = []
+from django.urls import include, path
+
+app_name = "participants"
+
+urlpatterns = [
+    path("", include("participants.privacy_urls")),
+]
