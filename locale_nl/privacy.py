@@ -1,3 +1,4 @@
+# ruff: noqa: E501 (translations are long sentences, one per line)
 # Dutch translations of the privacy, security and audit strings; bin/fill_po.py writes them into the .po files.
 NL = {
     # Audit log actions

@@ -43,7 +43,7 @@ def test_the_admin_login_locks_after_repeated_failures(client):
     UserFactory(username="organiser", is_staff=True)
     url = reverse("wagtailadmin_login")
     for _ in range(3):
-        response = client.post(url, {"username": "organiser", "password": "wrong"})
+        client.post(url, {"username": "organiser", "password": "wrong"})
     locked = client.post(url, {"username": "organiser", "password": "password"})
     assert locked.status_code == 429
     assert "_auth_user_id" not in client.session
