@@ -101,6 +101,7 @@ def test_production_arrangement_survives_a_cluster_stopping_mid_batch():
             assert wait_for(lambda: len(site.mails()) >= 8, seconds=30), site.logs()
             assert len(site.mails()) < len(queued), "the batch finished before the cluster was stopped"
             assert site.stop_cluster(first, timeout=60), "the cluster did not stop gracefully:\n" + site.logs()
+            assert second.poll() is None, "the other cluster stopped too"
 
             def all_sent():
                 rows = query(site.database_url, "SELECT count(*) FROM participants_outboxemail WHERE status = 'sent'")

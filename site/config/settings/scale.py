@@ -10,7 +10,7 @@ import os
 os.environ.setdefault("DJANGO_SECRET_KEY", "scale-test-only-" + "s" * 40)
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
 
-from .production import *  # noqa: E402, F403
+from .production import *  # noqa: F403
 
 SECURE_SSL_REDIRECT = False
 SECURE_HSTS_SECONDS = 0
