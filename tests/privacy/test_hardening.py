@@ -121,3 +121,34 @@ def test_check_deploy_is_clean_under_production_settings():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_production_puts_media_on_s3_compatible_storage_when_configured():
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": "trainingen.example.org",
+        "MEDIA_S3_BUCKET": "covenant-media",
+        "MEDIA_S3_ENDPOINT_URL": "http://127.0.0.1:9",
+        "MEDIA_S3_ACCESS_KEY_ID": "test-key-id",
+        "MEDIA_S3_SECRET_ACCESS_KEY": "test-not-a-secret",
+    }
+    code = (
+        "import django; django.setup(); from django.core.files.storage import default_storage as s; "
+        "print(type(s).__name__, s.bucket_name, s.url('certificates/a.pdf').split('?')[0])"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**env, "PYTHONPATH": f"{ROOT / 'site'}:{ROOT}"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "S3Storage",
+        "covenant-media",
+        "http://127.0.0.1:9/covenant-media/certificates/a.pdf",
+    ]
