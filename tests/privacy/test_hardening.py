@@ -135,7 +135,7 @@ def test_production_puts_media_on_s3_compatible_storage_when_configured():
         "MEDIA_S3_SECRET_ACCESS_KEY": "test-not-a-secret",
     }
     code = (
-        "import django; django.setup(); from django.core.files.storage import default_storage as s; "
+        'import django; django.setup(); from django.core.files.storage import storages; s = storages["default"]; '
         "print(type(s).__name__, s.bucket_name, s.url('certificates/a.pdf').split('?')[0])"
     )
     result = subprocess.run(
