@@ -1,8 +1,9 @@
 """Security middleware that the settings wire in.
 
 The public site runs under the strict Content Security Policy in ``SECURE_CSP`` (nonces for any
-inline script or style). The Wagtail admin does not: its editor sets inline ``style`` attributes from
-JavaScript (Draftail, the sidebar, the preview panel), and a strict ``style-src`` breaks page editing.
+inline script or style). The Wagtail admin cannot: its templates carry inline scripts without a nonce
+(the page editor's set-up; tests/e2e/test_csp.py saw six of them blocked on one page edit under the
+strict policy) and its JavaScript sets inline styles (Draftail, the sidebar, the preview panel).
 So below /admin/ the browser enforces a policy that still stops framing by other sites, plugins and
 foreign form targets, and only *reports* the strict one (Content-Security-Policy-Report-Only), which
 shows what the admin would need without breaking it.

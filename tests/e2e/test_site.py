@@ -5,7 +5,8 @@ from axe_playwright_python.sync_playwright import Axe
 
 from tests.factories import make_event, make_programme
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: the flush after another transactional test takes the home page (a data migration) along.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
