@@ -178,3 +178,16 @@ def test_months_before_handles_month_ends():
     moment = timezone.now().replace(year=2026, month=3, day=31)
     assert months_before(moment, 1).date().isoformat() == "2026-02-28"
     assert months_before(moment, 24).date().isoformat() == "2024-03-31"
+
+
+def test_the_privacy_statement_shows_the_periods_in_force(client, home, settings):
+    from pages.models import SiteSettings, StandardPage
+
+    statement = home.add_child(instance=StandardPage(title="Privacyverklaring", slug="privacy", body="<p>Wij.</p>"))
+    site_settings = SiteSettings.for_site(home.get_site())
+    site_settings.privacy_page = statement
+    site_settings.save()
+    settings.RETENTION = {**settings.RETENTION, "personal_data_months_after_last_event": 18}
+
+    text = client.get(statement.url).content.decode()
+    assert "18 maanden" in text and "7 dagen" in text
