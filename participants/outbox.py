@@ -112,6 +112,10 @@ def requeue_stale_emails():
     stale = OutboxEmail.objects.filter(
         status=OutboxStatus.SENDING, claimed_at__lt=timezone.now() - STALE_AFTER
     ).update(status=OutboxStatus.FAILED)
+    # Queued long ago and never claimed: its task was lost (a cluster killed hard held it in memory).
+    stale += OutboxEmail.objects.filter(
+        status=OutboxStatus.QUEUED, claimed_at__isnull=True, created_at__lt=timezone.now() - STALE_AFTER
+    ).update(status=OutboxStatus.FAILED)
     pks = list(
         OutboxEmail.objects.filter(status=OutboxStatus.FAILED, attempts__lt=MAX_ATTEMPTS).values_list("pk", flat=True)
     )

@@ -1,6 +1,7 @@
-"""Apply the retention policy every night at 03:00 (participants.tasks.apply_retention_task).
+"""Apply the retention policy every night at 03:00 (participants.tasks.apply_retention_task), and
+every ten minutes put emails whose sending was interrupted back in the queue (requeue_stale_emails_task).
 
-Idempotent: running it again updates the one schedule named "apply_retention" instead of adding one.
+Idempotent: running it again updates the schedules, found by name, instead of adding them.
 """
 
 from datetime import datetime, time, timedelta
@@ -10,6 +11,7 @@ from django.conf import settings
 from django.db import migrations
 
 NAME = "apply_retention"
+REQUEUE = "requeue_stale_emails"
 
 
 def next_night():
@@ -29,10 +31,19 @@ def create_schedule(apps, schema_editor):
             "next_run": next_night(),
         },
     )
+    Schedule.objects.update_or_create(
+        name=REQUEUE,
+        defaults={
+            "func": "participants.tasks.requeue_stale_emails_task",
+            "schedule_type": "I",  # Schedule.MINUTES
+            "minutes": 10,
+            "repeats": -1,
+        },
+    )
 
 
 def remove_schedule(apps, schema_editor):
-    apps.get_model("django_q", "Schedule").objects.filter(name=NAME).delete()
+    apps.get_model("django_q", "Schedule").objects.filter(name__in=[NAME, REQUEUE]).delete()
 
 
 class Migration(migrations.Migration):

@@ -191,3 +191,24 @@ def test_the_privacy_statement_shows_the_periods_in_force(client, home, settings
 
     text = client.get(statement.url).content.decode()
     assert "18 maanden" in text and "7 dagen" in text
+
+
+def test_emails_whose_task_was_lost_are_queued_again(django_capture_on_commit_callbacks, mailoutbox):
+    from participants.outbox import requeue_stale_emails
+
+    lost = OutboxEmail.objects.create(
+        key="lost",
+        to="a@example.org",
+        subject="Bevestiging",
+        body_text="Hallo",
+        created_at=timezone.now() - timedelta(minutes=30),
+    )
+    fresh = OutboxEmail.objects.create(key="fresh", to="b@example.org", subject="Nieuw", body_text="Hallo")
+    assert Schedule.objects.get(name="requeue_stale_emails").minutes == 10
+
+    requeue_stale_emails()
+
+    lost.refresh_from_db()
+    fresh.refresh_from_db()
+    assert lost.status == OutboxStatus.SENT and fresh.status == OutboxStatus.QUEUED
+    assert [m.subject for m in mailoutbox] == ["Bevestiging"]
