@@ -5,6 +5,7 @@ the same for each, so a guess learns nothing. Both are rate-limited per address.
 """
 
 import json
+import re
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -18,8 +19,13 @@ from .models import Registration
 from .privacy import ErasureError, erase_participant, export_participant_data
 from .ratelimit import ratelimit
 
+TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
 
 def registration_for_token(access_token):
+    # Tokens are URL-safe base64; anything else (a NUL byte, 10 kB of text) is refused before the database.
+    if not TOKEN.fullmatch(access_token):
+        raise Http404(_("This link is not valid (any more)."))
     registration = Registration.objects.select_related("participant", "event").filter(access_token=access_token).first()
     if registration is None or registration.participant.anonymised_at:
         raise Http404(_("This link is not valid (any more)."))
