@@ -133,7 +133,7 @@ def _registration_cancel_service():
         from . import services
     except ImportError:
         return None
-    return getattr(services, "cancel_registration", None)
+    return getattr(services, "cancel", None)
 
 
 def erase_participant(*, participant, actor=None, reason="request"):
