@@ -79,7 +79,7 @@ class Arrangement:
         self.mail_dir = self.tmp / "mail"
         self.mail_dir.mkdir()
         self.env = {
-            **os.environ,
+            **{key: value for key, value in os.environ.items() if key != "DJANGO_ALLOW_ASYNC_UNSAFE"},
             "DJANGO_SETTINGS_MODULE": "config.settings.scale",
             "DATABASE_URL": database_url,
             "REDIS_URL": SCALE_REDIS_URL,
