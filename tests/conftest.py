@@ -35,3 +35,24 @@ def home(db):
 @pytest.fixture
 def is_postgres():
     return connection.vendor == "postgresql"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Give every connection wrapper the copy of the freshly migrated database (home page, site, roles).
+
+    Transactional tests (browser tests, concurrency tests) empty the database when they end; those
+    marked ``serialized_rollback=True`` get the migrated data back from the copy Django keeps on the
+    connection wrapper. But wrappers are per context, and Playwright runs the browser tests in a
+    greenlet of its own, so a browser test that ran after the database was set up elsewhere (say
+    `pytest tests/pages tests/e2e`) found a wrapper without the copy, and no home page. Kept on the
+    wrapper's class, every context sees it.
+    """
+    from django.db import connections
+
+    with django_db_blocker.unblock():
+        for connection in connections.all():
+            contents = connection.__dict__.get("_test_serialized_contents")
+            if contents is None:
+                contents = connection.creation.serialize_db_to_string()
+            type(connection)._test_serialized_contents = contents
