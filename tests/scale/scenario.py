@@ -50,7 +50,10 @@ def setup(checkins=60, capacity=10):
     except ImportError:
         pass
     codes = [RegistrationFactory(event=running).checkin_code for _ in range(checkins)]
+    from tests.scale.registration import registration_form_path
+
     return {
+        "register_path": registration_form_path(rush),
         "rush_event": rush.pk,
         "rush_url": rush.url,
         "capacity": capacity,

@@ -19,6 +19,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from tests.scale.harness import SCALE_REDIS_URL, arrangement, redis_answers
+from tests.scale.registration import registration_calls
 
 pytestmark = [
     pytest.mark.postgres,
@@ -89,6 +90,27 @@ def check_in_twice_from_two_doors(site, data):
     assert rows[0] == (len(data["codes"]), len(data["codes"]))
 
 
+def registration_rush(site, data, people):
+    """``people`` register at once for ``data["capacity"]`` seats: every one is registered once, and
+    no more hold a seat than there are seats. Returns how many registered (0 without a form)."""
+    calls = registration_calls(site, data, people)
+    if calls is None:
+        return 0
+    with ThreadPoolExecutor(max_workers=16) as pool:
+        results = list(pool.map(lambda call: call(), calls))
+    assert all(status == 200 for status, _body in results), [status for status, _body in results]
+    rows = query(
+        site.database_url,
+        "SELECT status, count(*) FROM participants_registration WHERE event_id = %s GROUP BY status",
+        data["rush_event"],
+    )
+    by_status = dict(rows)
+    assert sum(by_status.values()) == people, by_status
+    holding = sum(by_status.get(status, 0) for status in ("pending", "awaiting_approval", "confirmed"))
+    assert holding == data["capacity"], f"{holding} hold a seat of {data['capacity']}: {by_status}"
+    return people
+
+
 def test_production_arrangement_survives_a_cluster_stopping_mid_batch():
     started = time.monotonic()
     with arrangement(os.environ["DATABASE_URL"], workers=3, clusters=2, mail_delay=0.1) as site:
@@ -96,6 +118,7 @@ def test_production_arrangement_survives_a_cluster_stopping_mid_batch():
         site.start_web()
         first, second = site.start_cluster(), site.start_cluster()
         try:
+            rush = registration_rush(site, data, people=40)
             # A batch of emails, as a registration rush produces them; stop one cluster while it sends.
             queued = site.scenario("queue_emails", 80)["queued"]
             assert wait_for(lambda: len(site.mails()) >= 8, seconds=30), site.logs()
@@ -112,6 +135,9 @@ def test_production_arrangement_survives_a_cluster_stopping_mid_batch():
             expected = {str(row[0]) for row in query(site.database_url, "SELECT uuid FROM participants_outboxemail")}
             assert len(ids) == len(set(ids)), "an email was sent twice"
             assert set(ids) == expected, "an email was lost"
+            if rush:
+                recipients = {email.message_from_bytes(p.read_bytes())["To"] for p in site.mails()}
+                assert {f"rush{n}@example.org" for n in range(rush)} <= recipients
 
             if data["token"]:
                 check_in_twice_from_two_doors(site, data)
