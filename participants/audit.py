@@ -64,3 +64,24 @@ def audit(action, *, actor=None, obj=None, **details):
     user = actor if getattr(actor, "is_authenticated", False) else None
     logger.info("%s by %s on %s %s", action, getattr(user, "pk", None), object_label(target), details)
     return wagtail_log(target, action, user=user, title=object_label(target), data=details)
+
+
+def attendance_saved_receiver(sender, instance, created, update_fields=None, **kwargs):
+    """Every check-in and every undo, however it was made (scanner, by hand, list, walk-in), is audited."""
+    if created:
+        audit(
+            "covenant.checkin",
+            actor=instance.checked_in_by,
+            obj=instance,
+            registration=instance.registration_id,
+            session=instance.session_id,
+            method=instance.method,
+        )
+    elif instance.undone_at and (update_fields is None or "undone_at" in update_fields):
+        audit(
+            "covenant.checkin_undo",
+            actor=instance.undone_by,
+            obj=instance,
+            registration=instance.registration_id,
+            session=instance.session_id,
+        )

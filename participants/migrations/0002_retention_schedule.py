@@ -1,6 +1,10 @@
 """Apply the retention policy every night at 03:00 (participants.tasks.apply_retention_task), and
 every ten minutes put emails whose sending was interrupted back in the queue (requeue_stale_emails_task).
 
+Also lets the Secretariat read the audit entries that hang on the Site rather than on one object
+(retention runs, site-wide exports): Wagtail shows a log entry to users with a permission on its
+object's type, so the Secretariat gets "view site".
+
 Idempotent: running it again updates the schedules, found by name, instead of adding them.
 """
 
@@ -42,6 +46,20 @@ def create_schedule(apps, schema_editor):
     )
 
 
+def secretariat_sees_site_entries(apps, schema_editor):
+    from django.contrib.auth.management import create_permissions
+
+    app_config = apps.get_app_config("wagtailcore")
+    app_config.models_module = True
+    create_permissions(app_config, apps=apps, verbosity=0)
+    app_config.models_module = None
+    Permission = apps.get_model("auth.Permission")
+    permission = Permission.objects.filter(content_type__app_label="wagtailcore", codename="view_site").first()
+    if permission is not None:
+        group, _ = apps.get_model("auth.Group").objects.get_or_create(name="Secretariat")
+        group.permissions.add(permission)
+
+
 def remove_schedule(apps, schema_editor):
     apps.get_model("django_q", "Schedule").objects.filter(name__in=[NAME, REQUEUE]).delete()
 
@@ -50,6 +68,11 @@ class Migration(migrations.Migration):
     dependencies = [
         ("participants", "0001_initial"),
         ("django_q", "0019_alter_task_options_alter_ormq_key_alter_ormq_lock_and_more"),
+        ("wagtailcore", "0098_apitoken"),
+        ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
-    operations = [migrations.RunPython(create_schedule, remove_schedule)]
+    operations = [
+        migrations.RunPython(create_schedule, remove_schedule),
+        migrations.RunPython(secretariat_sees_site_entries, migrations.RunPython.noop),
+    ]
