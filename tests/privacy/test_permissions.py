@@ -49,8 +49,9 @@ def world(db):
     organiser_a, organiser_b = organiser(username="org-a"), organiser(username="org-b")
     event_a = make_event(title="Roadshow Apeldoorn")
     event_b = make_event(title="Roadshow Breda")
-    event_a.organisers.add(organiser_a)
-    event_b.organisers.add(organiser_b)
+    for event, user in ((event_a, organiser_a), (event_b, organiser_b)):
+        event.organisers.add(user)  # A ParentalManyToManyField: saved with the page.
+        event.save()
     registration_a = RegistrationFactory(
         event=event_a, participant__first_name="Annabel", participant__last_name="Alphen"
     )
@@ -68,23 +69,85 @@ def world(db):
 
 @dataclass
 class Case:
-    """``url(world)`` requested with ``method`` by each role; ``allowed`` roles succeed, the others are
-    refused (a redirect to the login, 403 or 404) and never see event A's participant."""
+    """``url(world)`` requested with ``method`` by each role.
+
+    ``shows``: the roles that get the page (200) with event A's participant on it; every other role
+    must not see her. ``refuses``: roles that must be refused outright (a redirect to the login, 403 or
+    404); by default everyone not in ``shows``. A Case whose URL name the site does not have (an app
+    not merged yet) is left out.
+    """
 
     name: str  # the URL's name, as reverse() knows it
     url: object
-    allowed: set
+    shows: set
     method: str = "GET"
     data: dict = field(default_factory=dict)
-    secret_for_allowed: bool = True  # allowed roles see Annabel's name in the response
+    refuses: set | None = None
+    succeeds: set = field(default_factory=set)  # roles that get a 200 that need not name her
 
+
+OWN_EVENT = {"organiser_a", *SEES_ALL}
+NOT_STAFF = {"anonymous", "participant"}
 
 CASES = [
-    # The participant's own privacy pages: the link is the credential, for whoever holds it.
+    # The participant's own pages: the link is the credential, for whoever holds it.
+    Case("participants:private_link", lambda w: f"/r/{w.registration_a.access_token}/", set(ROLES)),
+    Case("participants:cancel", lambda w: f"/r/{w.registration_a.access_token}/cancel/", set(), succeeds=set(ROLES)),
     Case("participants:privacy_download", lambda w: f"/r/{w.registration_a.access_token}/my-data.json", set(ROLES)),
     Case("participants:privacy_erase", lambda w: f"/r/{w.registration_a.access_token}/erase/", set(ROLES)),
     # A link that is not (or no longer) a registration's: nobody gets anything.
-    Case("participants:privacy_download", lambda w: "/r/not-a-token/my-data.json", set(), secret_for_allowed=False),
+    Case("participants:private_link", lambda w: "/r/not-a-token/", set()),
+    Case("participants:privacy_download", lambda w: "/r/not-a-token/my-data.json", set()),
+    Case("participants:confirm_email", lambda w: "/registration/confirm/not-a-token/", set()),
+    # The public registration form names no one who registered (it answers anyone the same).
+    Case(
+        "participants:register",
+        lambda w: f"/registration/{w.event_a.pk}/",
+        set(),
+        method="POST",
+        data={"email": "annabel@example.org", "first_name": "X"},
+        refuses=set(),
+    ),
+    # The registrations in the admin: organisers see their own events' only.
+    Case("registrations:index", lambda w: "/admin/registrations/", OWN_EVENT, refuses=NOT_STAFF | {"editor"}),
+    Case(
+        "registrations:index_results",
+        lambda w: "/admin/registrations/results/",
+        OWN_EVENT,
+        refuses=NOT_STAFF | {"editor"},
+    ),
+    # An event's seat counts: figures, no names; not for another event's organiser.
+    Case(
+        "registrations:event",
+        lambda w: f"/admin/registrations/event/{w.event_a.pk}/",
+        set(),
+        succeeds=OWN_EVENT,
+        refuses=NOT_STAFF | {"editor", "organiser_b"},
+    ),
+    # The registrations export (CSV): an organiser's export holds their own events' people only.
+    Case(
+        "registrations:index",
+        lambda w: "/admin/registrations/?export=csv",
+        OWN_EVENT,
+        refuses=NOT_STAFF | {"editor"},
+    ),
+    Case(
+        "registrations:index",
+        lambda w: f"/admin/registrations/?event={w.event_a.pk}&export=csv",
+        OWN_EVENT,
+        refuses=NOT_STAFF | {"editor"},
+    ),
+    Case("registrations:edit", lambda w: f"/admin/registrations/edit/{w.registration_a.pk}/", OWN_EVENT),
+    Case("registrations:cancel", lambda w: f"/admin/registrations/{w.registration_a.pk}/cancel/", OWN_EVENT),
+    Case("registrations:approve", lambda w: f"/admin/registrations/{w.registration_a.pk}/approve/", OWN_EVENT),
+    Case("registrations:promote", lambda w: f"/admin/registrations/{w.registration_a.pk}/promote/", OWN_EVENT),
+    Case("registrations:delete", lambda w: f"/admin/registrations/delete/{w.registration_a.pk}/", SEES_ALL),
+    Case(
+        "registrations:add",
+        lambda w: "/admin/registrations/new/",
+        set(),
+        refuses=NOT_STAFF | {"editor"},
+    ),
     # The secretariat's erasure and data export of a person.
     Case(
         "participants_privacy_erase",
@@ -101,15 +164,15 @@ CASES = [
         lambda w: f"/admin/participants/privacy/{w.registration_a.participant_id}/erase/",
         set(),
         method="POST",
-        secret_for_allowed=False,
     ),
     # Wagtail's own admin: staff only; the site history (the audit log) names no one.
-    Case("wagtailadmin_home", lambda w: "/admin/", STAFF, secret_for_allowed=False),
+    Case("wagtailadmin_home", lambda w: "/admin/", set(), refuses=NOT_STAFF, succeeds=STAFF),
     Case(
         "wagtailadmin_reports:site_history",
         lambda w: "/admin/reports/site-history/",
-        SEES_ALL | {"organiser_a", "organiser_b", "editor"},
-        secret_for_allowed=False,
+        set(),
+        refuses=NOT_STAFF,
+        succeeds=STAFF,
     ),
 ]
 
@@ -117,10 +180,8 @@ CASES = [
 NOT_SENSITIVE = set()
 
 
-def succeeded(response, method):
-    if method == "POST":
-        return response.status_code in (200, 302) and "/login/" not in response.get("Location", "")
-    return response.status_code == 200
+def site_url_names():
+    return {name for _route, name, _module in walk(get_resolver().url_patterns)}
 
 
 def check(world, case, role):
@@ -131,19 +192,23 @@ def check(world, case, role):
     content = b"".join(response) if response.streaming else response.content
     text = content.decode(errors="replace")
     where = f"{role}: {case.method} {url} ({case.name})"
-    if role in case.allowed:
-        if not succeeded(response, case.method):
-            return [f"{where} was refused: {response.status_code}"]
-        if case.secret_for_allowed and SECRET_NAME.split()[0] not in text:
-            return [f"{where} did not show what it should"]
-        return []
+    shown = any(part in text for part in SECRET_NAME.split())
+    refuses = (set(ROLES) - case.shows - case.succeeds) if case.refuses is None else case.refuses
     problems = []
-    if response.status_code not in (302, 403, 404):
-        problems.append(f"{where} answered {response.status_code}, not a refusal")
-    elif response.status_code == 302 and not response["Location"].startswith(("/admin/login/", "/admin/")):
-        problems.append(f"{where} redirected to {response['Location']}")
-    if any(part in text for part in SECRET_NAME.split()):
+    if role in case.shows:
+        if response.status_code != 200:
+            problems.append(f"{where} was refused: {response.status_code}")
+        elif not shown:
+            problems.append(f"{where} did not show event A's participant")
+    elif shown:
         problems.append(f"{where} showed event A's participant")
+    if role in case.succeeds and response.status_code != 200:
+        problems.append(f"{where} was refused: {response.status_code}")
+    if role in refuses:
+        if response.status_code not in (302, 403, 404):
+            problems.append(f"{where} answered {response.status_code}, not a refusal")
+        elif response.status_code == 302 and not response["Location"].startswith(("/admin/login/", "/admin/")):
+            problems.append(f"{where} redirected to {response['Location']}")
     return problems
 
 
@@ -151,37 +216,37 @@ def check(world, case, role):
 # that is wrong, not only the first.
 @pytest.mark.parametrize("role", ROLES)
 def test_matrix(world, role):
-    problems = [problem for case in CASES for problem in check(world, case, role)]
+    names = site_url_names()
+    problems = [problem for case in CASES if case.name in names for problem in check(world, case, role)]
     assert not problems, "\n".join(problems)
 
 
 def walk(patterns, prefix="", namespace=None):
+    """(route, name, module of the view) for every URL of the site."""
     for pattern in patterns:
         if isinstance(pattern, URLResolver):
             inner = ":".join(part for part in (namespace, pattern.namespace) if part) or None
             yield from walk(pattern.url_patterns, prefix + str(pattern.pattern), inner)
         elif isinstance(pattern, URLPattern):
-            yield prefix + str(pattern.pattern), f"{namespace}:{pattern.name}" if namespace else pattern.name
+            view = getattr(pattern.callback, "view_class", pattern.callback)
+            name = f"{namespace}:{pattern.name}" if namespace else pattern.name
+            yield prefix + str(pattern.pattern), name, getattr(view, "__module__", "")
 
 
 OUR_APPS = ("participants", "certificates", "intervision", "events", "pages")
 
 
-def ours(route, name):
-    name = name or ""
-    if name.split(":")[0] in OUR_APPS:
-        return True
-    if route.startswith("admin/"):
-        return name.startswith(tuple(f"{app}_" for app in OUR_APPS)) or name.split(":")[0].startswith(OUR_APPS)
-    return route.startswith(("api/", "r/", "certificates/", "intervision/", "checkin/"))
+def ours(route, module):
+    """A view of our apps, wherever it is mounted (public, API, admin)."""
+    return module.split(".")[0] in OUR_APPS
 
 
 def test_every_url_of_ours_is_in_the_matrix():
     covered = {case.name for case in CASES} | NOT_SENSITIVE
     missing = sorted(
         f"{route}  ({name})"
-        for route, name in walk(get_resolver().url_patterns)
-        if ours(route, name) and name not in covered
+        for route, name, module in walk(get_resolver().url_patterns)
+        if ours(route, module) and name not in covered
     )
     assert not missing, "URLs missing from the permission matrix (tests/privacy/test_permissions.py):\n" + "\n".join(
         missing
