@@ -23,13 +23,23 @@ def registration_form_path(event):
         return None
 
 
+def letters(n):
+    """0 -> "a", 25 -> "z", 26 -> "ba": names may hold letters only."""
+    text = ""
+    while True:
+        n, digit = divmod(n, 26)
+        text = chr(ord("a") + digit) + text
+        if not n:
+            return text
+
+
 def form_data(n, stakeholder_type="company"):
     return {
         "stakeholder_type": stakeholder_type,
         "company_size": "sme" if stakeholder_type == "company" else "",
         "sector": "Zuivel",
         "first_name": "Deelnemer",
-        "last_name": f"Nummer {n}",
+        "last_name": f"Van {letters(n).capitalize()}",
         "email": f"rush{n}@example.org",
         "organisation": f"Voedselbedrijf {n % 7}",
         "job_title": "Inkoper",
