@@ -1,4 +1,8 @@
-"""The audit log: who checked whom in, issued or revoked a certificate, exported or erased data.
+"""The audit log: who issued or revoked a certificate, exported or erased data, applied retention.
+
+Check-ins have their own, finer log: the check-in work's ScanLog keeps every scan (failed ones and
+undos too) with who scanned, when and the outcome, and no personal data; it is not repeated here
+(one more INSERT on every scan at a busy door, for nothing new).
 
 Entries are Wagtail's own log entries (``wagtail.log_actions.log``), so they appear in the admin's
 Reports > Site history next to page edits, filterable by action, user and date. The actions are
@@ -20,8 +24,6 @@ logger = logging.getLogger("covenant.audit")
 
 # action: (label in the history report's filter, message in the history list)
 ACTIONS = {
-    "covenant.checkin": (_("Check-in"), _("Checked in")),
-    "covenant.checkin_undo": (_("Check-in undone"), _("Undid a check-in")),
     "covenant.certificate_issue": (_("Certificate issued"), _("Issued a certificate")),
     "covenant.certificate_revoke": (_("Certificate revoked"), _("Revoked a certificate")),
     "covenant.export": (_("Data export"), _("Exported data")),
@@ -64,24 +66,3 @@ def audit(action, *, actor=None, obj=None, **details):
     user = actor if getattr(actor, "is_authenticated", False) else None
     logger.info("%s by %s on %s %s", action, getattr(user, "pk", None), object_label(target), details)
     return wagtail_log(target, action, user=user, title=object_label(target), data=details)
-
-
-def attendance_saved_receiver(sender, instance, created, update_fields=None, **kwargs):
-    """Every check-in and every undo, however it was made (scanner, by hand, list, walk-in), is audited."""
-    if created:
-        audit(
-            "covenant.checkin",
-            actor=instance.checked_in_by,
-            obj=instance,
-            registration=instance.registration_id,
-            session=instance.session_id,
-            method=instance.method,
-        )
-    elif instance.undone_at and (update_fields is None or "undone_at" in update_fields):
-        audit(
-            "covenant.checkin_undo",
-            actor=instance.undone_by,
-            obj=instance,
-            registration=instance.registration_id,
-            session=instance.session_id,
-        )
