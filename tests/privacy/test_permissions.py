@@ -9,12 +9,16 @@ participant is "Annabel Alphen"; her name must appear in no response to a role t
 (public, API, or in the admin) that is not below fails it, naming the URL; add a Case for it.
 """
 
+import json
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
+from participants.models import Participant, Registration
 from tests.factories import AttendanceFactory, RegistrationFactory, UserFactory, make_event, organiser, secretariat
 
 pytestmark = pytest.mark.django_db
@@ -31,6 +35,7 @@ class World:
     event_b: object
     registration_a: object
     registration_b: object
+    session_a: object
     users: dict = field(default_factory=dict)
 
     def client_for(self, role):
@@ -47,8 +52,11 @@ class World:
 @pytest.fixture
 def world(db):
     organiser_a, organiser_b = organiser(username="org-a"), organiser(username="org-b")
-    event_a = make_event(title="Roadshow Apeldoorn")
-    event_b = make_event(title="Roadshow Breda")
+    # Running today, so check-in answers as it would at the door.
+    today = timezone.localtime().replace(hour=0, minute=1, second=0, microsecond=0)
+    day = [("Dag 1", today, today + timedelta(hours=23, minutes=58))]
+    event_a = make_event(title="Roadshow Apeldoorn", sessions=day)
+    event_b = make_event(title="Roadshow Breda", sessions=day)
     for event, user in ((event_a, organiser_a), (event_b, organiser_b)):
         event.organisers.add(user)  # A ParentalManyToManyField: saved with the page.
         event.save()
@@ -64,7 +72,7 @@ def world(db):
         "secretariat": secretariat(username="secretariaat"),
         "superuser": UserFactory(username="root", is_superuser=True, is_staff=True),
     }
-    return World(event_a, event_b, registration_a, registration_b, users)
+    return World(event_a, event_b, registration_a, registration_b, event_a.sessions.first(), users)
 
 
 @dataclass
@@ -84,6 +92,9 @@ class Case:
     data: dict = field(default_factory=dict)
     refuses: set | None = None
     succeeds: set = field(default_factory=set)  # roles that get a 200 that need not name her
+    may_show: set | None = None  # roles that may see her without having to (default: ``shows``)
+    json: bool = False  # send ``data`` as a JSON body
+    state: object = None  # state(world) must not change for a refused role (a POST that redirects either way)
 
 
 OWN_EVENT = {"organiser_a", *SEES_ALL}
@@ -148,6 +159,113 @@ CASES = [
         set(),
         refuses=NOT_STAFF | {"editor"},
     ),
+    # Check-in: the API, the scanner pages and attendance lists, per session of event A.
+    Case(
+        "participants:checkin_api",
+        lambda w: "/api/checkin/",
+        OWN_EVENT,
+        method="POST",
+        json=True,
+        data=lambda w: {"code": w.registration_a.checkin_code, "session": w.session_a.pk, "nonce": "n1"},
+        refuses=NOT_STAFF,
+    ),
+    Case(
+        "participants:checkin_manual_api",
+        lambda w: "/api/checkin/manual/",
+        OWN_EVENT,
+        method="POST",
+        json=True,
+        data=lambda w: {"registration": w.registration_a.pk, "session": w.session_a.pk},
+        refuses=NOT_STAFF,
+    ),
+    Case(
+        "participants:checkin_undo_api",
+        lambda w: "/api/checkin/undo/",
+        set(),
+        method="POST",
+        json=True,
+        data=lambda w: {"registration": w.registration_a.pk, "session": w.session_a.pk},
+        refuses=NOT_STAFF,
+        may_show=OWN_EVENT,
+    ),
+    Case(
+        "participants:checkin_counts_api",
+        lambda w: f"/api/checkin/sessions/{w.session_a.pk}/counts/",
+        set(),
+        refuses=NOT_STAFF | {"organiser_b"},
+    ),
+    Case(
+        "participants:checkin_registrations_api",
+        lambda w: f"/api/checkin/sessions/{w.session_a.pk}/registrations/",
+        OWN_EVENT,
+        refuses=NOT_STAFF | {"organiser_b"},
+    ),
+    Case("participants:checkin", lambda w: "/checkin/", set(), refuses=NOT_STAFF),
+    Case(
+        "participants:checkin_scanner",
+        lambda w: f"/checkin/{w.session_a.pk}/",
+        set(),
+        refuses=NOT_STAFF | {"organiser_b"},
+        may_show=OWN_EVENT,
+    ),
+    Case(
+        "participants:checkin_attendance_list",
+        lambda w: f"/checkin/{w.session_a.pk}/attendance-list/",
+        OWN_EVENT,
+        refuses=NOT_STAFF | {"organiser_b"},
+    ),
+    Case(
+        "participants:checkin_attendance_list_pdf",
+        lambda w: f"/checkin/{w.session_a.pk}/attendance-list.pdf",
+        set(),
+        refuses=NOT_STAFF | {"organiser_b"},
+        may_show=OWN_EVENT,
+    ),
+    Case(
+        "participants:checkin_walk_in",
+        lambda w: f"/checkin/{w.session_a.pk}/walk-in/",
+        set(),
+        refuses=NOT_STAFF | {"organiser_b"},
+        may_show=OWN_EVENT,
+    ),
+    Case(
+        "participants:checkin_qr_svg",
+        lambda w: f"/r/{w.registration_a.access_token}/qr.svg",
+        set(),
+        succeeds=set(ROLES),
+        may_show=set(ROLES),
+    ),
+    Case(
+        "participants:checkin_qr_png",
+        lambda w: f"/r/{w.registration_a.access_token}/qr.png",
+        set(),
+        succeeds=set(ROLES),
+        may_show=set(ROLES),
+    ),
+    Case(
+        "participants:checkin_ticket",
+        lambda w: f"/r/{w.registration_a.access_token}/ticket/",
+        set(),
+        succeeds=set(ROLES),
+        may_show=set(ROLES),
+    ),
+    Case("participants:checkin_qr_svg", lambda w: "/r/not-a-token/qr.svg", set()),
+    Case(
+        "participants_checkin_event",
+        lambda w: f"/admin/checkin/event/{w.event_a.pk}/",
+        set(),
+        refuses=NOT_STAFF | {"organiser_b", "editor"},
+        may_show=OWN_EVENT,
+    ),
+    Case(
+        "participants_checkin_revoke_code",
+        lambda w: f"/admin/checkin/registration/{w.registration_a.pk}/revoke-code/",
+        set(),
+        method="POST",
+        refuses=NOT_STAFF | {"organiser_b", "editor"},
+        may_show=OWN_EVENT,
+        state=lambda w: Registration.objects.get(pk=w.registration_a.pk).checkin_code,
+    ),
     # The secretariat's erasure and data export of a person.
     Case(
         "participants_privacy_erase",
@@ -164,6 +282,8 @@ CASES = [
         lambda w: f"/admin/participants/privacy/{w.registration_a.participant_id}/erase/",
         set(),
         method="POST",
+        refuses=set(ROLES) - SEES_ALL,
+        state=lambda w: Participant.objects.get(pk=w.registration_a.participant_id).anonymised_at,
     ),
     # Wagtail's own admin: staff only; the site history (the audit log) names no one.
     Case("wagtailadmin_home", lambda w: "/admin/", set(), refuses=NOT_STAFF, succeeds=STAFF),
@@ -177,7 +297,7 @@ CASES = [
 ]
 
 # URLs of ours that need no case: they show nothing personal and change nothing.
-NOT_SENSITIVE = set()
+NOT_SENSITIVE = {"participants:checkin_manifest", "participants:checkin_service_worker"}
 
 
 def site_url_names():
@@ -188,7 +308,13 @@ def check(world, case, role):
     """The problems with ``role`` requesting ``case``, as sentences; empty when all is right."""
     client = world.client_for(role)
     url = case.url(world)
-    response = client.post(url, case.data) if case.method == "POST" else client.get(url)
+    before = case.state(world) if case.state else None
+    if case.method == "POST" and case.json:
+        response = client.post(url, json.dumps(case.data(world)), content_type="application/json")
+    elif case.method == "POST":
+        response = client.post(url, case.data)
+    else:
+        response = client.get(url)
     content = b"".join(response) if response.streaming else response.content
     text = content.decode(errors="replace")
     where = f"{role}: {case.method} {url} ({case.name})"
@@ -200,12 +326,14 @@ def check(world, case, role):
             problems.append(f"{where} was refused: {response.status_code}")
         elif not shown:
             problems.append(f"{where} did not show event A's participant")
-    elif shown:
+    elif shown and role not in (case.may_show or set()):
         problems.append(f"{where} showed event A's participant")
     if role in case.succeeds and response.status_code != 200:
         problems.append(f"{where} was refused: {response.status_code}")
+    if role in refuses and case.state and case.state(world) != before:
+        problems.append(f"{where} changed what it may not change")
     if role in refuses:
-        if response.status_code not in (302, 403, 404):
+        if response.status_code not in (302, 401, 403, 404):
             problems.append(f"{where} answered {response.status_code}, not a refusal")
         elif response.status_code == 302 and not response["Location"].startswith(("/admin/login/", "/admin/")):
             problems.append(f"{where} redirected to {response['Location']}")
