@@ -63,7 +63,7 @@ def request(method, url, *, data=None, headers=None, timeout=30):
         return 0, b""
 
 
-def run_load(name, calls, *, concurrency, ok=lambda status, body: status < 400):
+def run_load(name, calls, *, concurrency, ok=lambda status, body: status < 400, unit="requests"):
     """Run ``calls`` (functions returning (status, body)) with ``concurrency`` threads; one row per figure."""
     recorder = Recorder()
 
@@ -78,8 +78,8 @@ def run_load(name, calls, *, concurrency, ok=lambda status, body: status < 400):
     elapsed = time.perf_counter() - started
     count = len(recorder.latencies)
     return [
-        {"benchmark": name, "measure": f"requests ({concurrency} concurrent)", "value": count, "unit": ""},
-        {"benchmark": name, "measure": "throughput", "value": f"{count / elapsed:.1f}", "unit": "req/s"},
+        {"benchmark": name, "measure": f"{unit} ({concurrency} concurrent)", "value": count, "unit": ""},
+        {"benchmark": name, "measure": "throughput", "value": f"{count / elapsed:.1f}", "unit": f"{unit}/s"},
         {
             "benchmark": name,
             "measure": "p50 latency",
@@ -160,4 +160,5 @@ def registration_rush(site, data, people):
     calls = registration_calls(site, data, people)
     if calls is None:
         return [{"benchmark": "rush: register", "measure": "skipped", "value": "no registration form yet"}]
-    return run_load("rush: register", calls, concurrency=20)
+    # One "person" is three requests: the event page, the form post, the redirect back to the page.
+    return run_load("rush: register", calls, concurrency=20, unit="people")
