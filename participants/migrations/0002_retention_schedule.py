@@ -1,11 +1,11 @@
-"""Apply the retention policy every night at 03:00 (participants.tasks.apply_retention_task), and
-every ten minutes put emails whose sending was interrupted back in the queue (requeue_stale_emails_task).
+"""Apply the retention policy every night at 03:00 (participants.tasks.apply_retention_task).
+(The registration work's migration schedules requeue_stale_emails_task every ten minutes.)
 
 Also lets the Secretariat read the audit entries that hang on the Site rather than on one object
 (retention runs, site-wide exports): Wagtail shows a log entry to users with a permission on its
 object's type, so the Secretariat gets "view site".
 
-Idempotent: running it again updates the schedules, found by name, instead of adding them.
+Idempotent: running it again updates the schedule, found by name, instead of adding one.
 """
 
 from datetime import datetime, time, timedelta
@@ -15,7 +15,6 @@ from django.conf import settings
 from django.db import migrations
 
 NAME = "apply_retention"
-REQUEUE = "requeue_stale_emails"
 
 
 def next_night():
@@ -35,15 +34,6 @@ def create_schedule(apps, schema_editor):
             "next_run": next_night(),
         },
     )
-    Schedule.objects.update_or_create(
-        name=REQUEUE,
-        defaults={
-            "func": "participants.tasks.requeue_stale_emails_task",
-            "schedule_type": "I",  # Schedule.MINUTES
-            "minutes": 10,
-            "repeats": -1,
-        },
-    )
 
 
 def secretariat_sees_site_entries(apps, schema_editor):
@@ -61,7 +51,7 @@ def secretariat_sees_site_entries(apps, schema_editor):
 
 
 def remove_schedule(apps, schema_editor):
-    apps.get_model("django_q", "Schedule").objects.filter(name__in=[NAME, REQUEUE]).delete()
+    apps.get_model("django_q", "Schedule").objects.filter(name=NAME).delete()
 
 
 class Migration(migrations.Migration):
