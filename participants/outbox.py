@@ -159,9 +159,13 @@ def send_email(pk):
 
 def requeue_stale_emails():
     """Retry emails that failed, or whose sending worker died; return how many were queued again."""
-    stale = OutboxEmail.objects.filter(status=OutboxStatus.SENDING, claimed_at__lt=timezone.now() - STALE_AFTER).update(
-        status=OutboxStatus.FAILED
-    )
+    stale = OutboxEmail.objects.filter(
+        status=OutboxStatus.SENDING, claimed_at__lt=timezone.now() - STALE_AFTER
+    ).update(status=OutboxStatus.FAILED)
+    # Queued long ago and never claimed: its task was lost (a cluster killed hard held it in memory).
+    stale += OutboxEmail.objects.filter(
+        status=OutboxStatus.QUEUED, claimed_at__isnull=True, created_at__lt=timezone.now() - STALE_AFTER
+    ).update(status=OutboxStatus.FAILED)
     pks = list(
         OutboxEmail.objects.filter(status=OutboxStatus.FAILED, attempts__lt=MAX_ATTEMPTS).values_list("pk", flat=True)
     )

@@ -30,6 +30,8 @@ def send_due_reminders_task():
     from .invites import send_due_reminders
 
     return send_due_reminders()
+
+
 def promote_waiting_list_task(event_id):
     """Give the event's free seats to the waiting list; returns how many people were promoted."""
     event = EventPage.objects.filter(pk=event_id).first()
@@ -41,3 +43,7 @@ def promote_waiting_list_task(event_id):
 def release_expired_holds_task():
     """Release unconfirmed seats whose hold expired and promote the waiting lists (scheduled)."""
     return release_expired_holds()
+def apply_retention_task():
+    from .retention import apply_retention
+
+    return apply_retention()

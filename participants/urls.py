@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import calendar_views, checkin_urls, views
 
@@ -11,4 +11,5 @@ urlpatterns = [
     path("r/<str:access_token>/cancel/", views.cancel_view, name="cancel"),
     path("r/<str:token>/calendar.ics", calendar_views.invite_file, name="invite_file"),
     *checkin_urls.urlpatterns,
+    path("", include("participants.privacy_urls")),
 ]

@@ -1,6 +1,7 @@
 """Wagtail hooks of the participants app: the registrations admin, check-in pages, and the
 sections of the participant's private link page (``participant_link_panels``)."""
 
+from django.apps import apps
 from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -9,8 +10,9 @@ from wagtail.admin.widgets import Button
 
 from events.models import EventPage
 
-from . import checkin, checkin_admin
+from . import checkin, checkin_admin, privacy_admin
 from .admin_views import registration_viewset
+from .audit import register_actions
 from .models import RegistrationStatus
 from .reports import wagtail_hooks as statistics_hooks  # registers the attendance statistics in the admin
 from .signals import PRIVATE_LINK_PANELS
@@ -117,6 +119,39 @@ def checkin_listing_button(page, user, next_url=None):
     button = _checkin_button(page, user, 80)
     if button:
         yield button
+
+
+@hooks.register("register_log_actions")
+def register_audit_log_actions(actions):
+    register_actions(actions)
+
+
+@hooks.register("register_admin_urls")
+def register_privacy_admin_urls():
+    return [
+        path(
+            "participants/privacy/<int:pk>/erase/",
+            privacy_admin.EraseParticipantView.as_view(),
+            name="participants_privacy_erase",
+        ),
+        path(
+            "participants/privacy/<int:pk>/data.json",
+            privacy_admin.export_participant,
+            name="participants_privacy_export",
+        ),
+    ]
+
+
+@hooks.register("participant_link_panels", order=900)
+def privacy_link_panel(request, registration):
+    # The site's settings, looked up by name: participants does not import the site's own apps.
+    site_settings = apps.get_model("pages", "SiteSettings")
+    privacy_page = site_settings.for_request(request).privacy_page if request else None
+    return render_to_string(
+        "participants/privacy_panel.html",
+        {"registration": registration, "privacy_url": privacy_page.url if privacy_page else ""},
+        request=request,
+    )
 
 
 __all__ = ["statistics_hooks"]

@@ -37,22 +37,6 @@ def pytest_collection_modifyitems(config, items):
                 item.add_marker(skip_browser)
 
 
-@pytest.fixture(scope="session")
-def django_db_setup(django_db_setup):
-    """Make the serialized database (for serialized rollback) visible to every connection object.
-
-    Django keeps it on the connection that created the test database, but a test running inside
-    Playwright's event loop gets a connection object of its own (connections are per context), which
-    would silently skip the restore and leave the next browser test without a home page.
-    """
-    from django.db import connections
-
-    for conn in connections.all(initialized_only=True):
-        contents = getattr(conn, "_test_serialized_contents", None)
-        if contents is not None:
-            type(conn)._test_serialized_contents = contents
-
-
 @pytest.fixture
 def home(db):
     from tests.factories import home_page
@@ -94,3 +78,22 @@ def _keep_migrated_data(request):
     yield
     if "json" in _migrated_data and not hasattr(connections["default"], "_test_serialized_contents"):
         connections["default"]._test_serialized_contents = _migrated_data["json"]
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Give every connection wrapper the copy of the freshly migrated database (home page, site, roles).
+
+    Transactional tests (browser tests, concurrency tests) empty the database when they end; those
+    marked ``serialized_rollback=True`` get the migrated data back from the copy Django keeps on the
+    connection wrapper. But wrappers are per context, and Playwright runs the browser tests in a
+    greenlet of its own, so a browser test that ran after the database was set up elsewhere (say
+    `pytest tests/pages tests/e2e`) found a wrapper without the copy, and no home page. Kept on the
+    wrapper's class, every context sees it.
+    """
+    from django.db import connections
+
+    with django_db_blocker.unblock():
+        for connection in connections.all():
+            contents = connection.__dict__.get("_test_serialized_contents")
+            if contents is None:
+                contents = connection.creation.serialize_db_to_string()
+            type(connection)._test_serialized_contents = contents

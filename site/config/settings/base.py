@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_q",
+    "axes",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -64,7 +65,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "config.security.AdminContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its lockout response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -134,6 +138,12 @@ else:
     Q_CLUSTER["orm"] = "default"
     Q_CLUSTER["poll"] = 1
 
+AUTHENTICATION_BACKENDS = [
+    # First, so a locked-out username or address is refused before its password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -181,6 +191,10 @@ WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 SITE_URL = WAGTAILADMIN_BASE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
+# No Gravatar: it would send a hash of every admin user's email address to a third party.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Nor the admin's check for new Wagtail releases (a request to releases.wagtail.org from every browser).
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_I18N_ENABLED = False  # Events are not translated as page copies: see DESIGN.md.
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 
@@ -215,3 +229,59 @@ CERTIFICATE_SIGNING_KEY = os.environ.get("CERTIFICATE_SIGNING_KEY", "")
 CERTIFICATE_SIGNING_KEY_FILE = None
 # Verification lookups allowed per client address, per so many seconds.
 CERTIFICATE_VERIFY_RATE = (int(os.environ.get("CERTIFICATE_VERIFY_LIMIT", "30")), 600)
+# Privacy: how long personal data is kept (participants/retention.py applies it daily; see docs/deploy.md).
+RETENTION = {
+    # Dietary and accessibility needs are deleted this many days after the event ends.
+    "needs_days_after_event": int(os.environ.get("RETENTION_NEEDS_DAYS", "7")),
+    # A person is anonymised this many months after the last event they registered for or attended.
+    "personal_data_months_after_last_event": int(os.environ.get("RETENTION_PERSONAL_MONTHS", "24")),
+    # Certificates stay verifiable (with the holder's name) for this many years after issuing.
+    "certificate_years": int(os.environ.get("RETENTION_CERTIFICATE_YEARS", "10")),
+    # The text of sent emails (names, addresses) is blanked this many days after sending.
+    "sent_email_days": int(os.environ.get("RETENTION_SENT_EMAIL_DAYS", "90")),
+}
+
+# Security headers. The Content Security Policy is strict on the public site (scripts and styles only
+# from our own origin or with the per-request nonce: `<script nonce="{{ csp_nonce }}">`); the Wagtail
+# admin gets a looser one (config/security.py says why).
+from django.utils.csp import CSP  # noqa: E402
+
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.NONCE],
+    "img-src": [CSP.SELF, "data:", "blob:"],
+    "font-src": [CSP.SELF, "data:"],
+    "connect-src": [CSP.SELF],
+    "media-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.SELF],
+}
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SECURE_REFERRER_POLICY = "same-origin"
+SESSION_COOKIE_HTTPONLY = True
+
+# Login throttling for the admin (django-axes): five failures lock the username from that address for
+# 15 minutes; a successful login resets the count.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = 0.25  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "security/lockout.html"
+AXES_DISABLE_ACCESS_LOG = True  # Record failures only, not every successful login.
+AXES_CLIENT_IP_CALLABLE = "participants.ratelimit.axes_client_ip"  # One notion of "the client" behind proxies.
+
+# Rate limits on what anyone can call without logging in (participants/ratelimit.py): "count/period"
+# per client address, period s, m or h. RATELIMIT_PROXY_COUNT is the number of proxies (load
+# balancers) in front of the site that append to X-Forwarded-For; 0 means use REMOTE_ADDR.
+RATELIMIT_ENABLED = env_bool("RATELIMIT_ENABLED", True)
+RATELIMIT_PROXY_COUNT = int(os.environ.get("RATELIMIT_PROXY_COUNT", "0"))
+RATELIMITS = {
+    "register": os.environ.get("RATELIMIT_REGISTER", "20/m"),
+    "private_link": os.environ.get("RATELIMIT_PRIVATE_LINK", "60/m"),
+    "verify": os.environ.get("RATELIMIT_VERIFY", "60/m"),
+    "checkin": os.environ.get("RATELIMIT_CHECKIN", "600/m"),
+    "erase": os.environ.get("RATELIMIT_ERASE", "10/h"),
+}

@@ -25,3 +25,20 @@ STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# Media on shared storage when several machines serve the site: any S3-compatible object store
+# (django-storages). Without MEDIA_S3_BUCKET, media stay in MEDIA_ROOT (one machine, or a shared mount).
+if os.environ.get("MEDIA_S3_BUCKET"):  # noqa: F405
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["MEDIA_S3_BUCKET"],  # noqa: F405
+            "endpoint_url": os.environ.get("MEDIA_S3_ENDPOINT_URL") or None,  # noqa: F405
+            "region_name": os.environ.get("MEDIA_S3_REGION") or None,  # noqa: F405
+            "access_key": os.environ.get("MEDIA_S3_ACCESS_KEY_ID", ""),  # noqa: F405
+            "secret_key": os.environ.get("MEDIA_S3_SECRET_ACCESS_KEY", ""),  # noqa: F405
+            "default_acl": None,
+            "querystring_auth": True,  # Private files (certificates) get signed, expiring URLs.
+            "file_overwrite": False,
+        },
+    }

@@ -13,3 +13,8 @@ STORAGES = {
 }
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 CERTIFICATE_SIGNING_KEY_FILE = VAR_DIR / "test_certificate_signing_key.pem"
+
+# Rate limits and login throttling count requests per address, and every test client is 127.0.0.1:
+# off by default here; the tests of them switch them on (tests/privacy/test_hardening.py).
+RATELIMIT_ENABLED = False
+AXES_ENABLED = False

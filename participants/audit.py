@@ -1,0 +1,68 @@
+"""The audit log: who issued or revoked a certificate, exported or erased data, applied retention.
+
+Check-ins have their own, finer log: the check-in work's ScanLog keeps every scan (failed ones and
+undos too) with who scanned, when and the outcome, and no personal data; it is not repeated here
+(one more INSERT on every scan at a busy door, for nothing new).
+
+Entries are Wagtail's own log entries (``wagtail.log_actions.log``), so they appear in the admin's
+Reports > Site history next to page edits, filterable by action, user and date. The actions are
+registered in participants/wagtail_hooks.py (``register_log_actions``).
+
+An entry must not keep personal data that retention will later remove: its label is the object's
+type and number ("Participant 42"), never its name, and ``details`` should hold ids and counts.
+Anonymising a person relabels the entries Wagtail made itself (see privacy.scrub_log_labels).
+"""
+
+import logging
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.log_actions import LogFormatter
+from wagtail.log_actions import log as wagtail_log
+from wagtail.models import Page, Site
+
+logger = logging.getLogger("covenant.audit")
+
+# action: (label in the history report's filter, message in the history list)
+ACTIONS = {
+    "covenant.certificate_issue": (_("Certificate issued"), _("Issued a certificate")),
+    "covenant.certificate_revoke": (_("Certificate revoked"), _("Revoked a certificate")),
+    "covenant.export": (_("Data export"), _("Exported data")),
+    "covenant.data_download": (_("Personal data downloaded"), _("The participant downloaded their data")),
+    "covenant.erasure": (_("Personal data erased"), _("Erased a person's personal data")),
+    "covenant.retention": (_("Retention policy applied"), _("Applied the retention policy")),
+}
+
+
+def formatter(label, message):
+    class AuditFormatter(LogFormatter):
+        def format_message(self, log_entry):
+            details = ", ".join(f"{key}: {value}" for key, value in sorted((log_entry.data or {}).items()))
+            return f"{message} ({details})" if details else str(message)
+
+    AuditFormatter.label = label
+    return AuditFormatter
+
+
+def register_actions(actions):
+    for action, (label, message) in ACTIONS.items():
+        actions.register_action(action)(formatter(label, message))
+
+
+def object_label(obj):
+    if isinstance(obj, Page):
+        return obj.title
+    return f"{obj._meta.verbose_name} {obj.pk}"
+
+
+def audit(action, *, actor=None, obj=None, **details):
+    """Record ``action`` by ``actor`` (a user, or None for the system or a participant) on ``obj``.
+
+    Without an object (a site-wide export, a retention run) the entry hangs on the default Site.
+    ``details`` must be JSON-serialisable: ids, counts, formats, never names or addresses.
+    """
+    if action not in ACTIONS:
+        raise ValueError(f"Unknown audit action {action!r}: add it to participants.audit.ACTIONS")
+    target = obj if obj is not None else Site.objects.filter(is_default_site=True).first() or Site.objects.first()
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    logger.info("%s by %s on %s %s", action, getattr(user, "pk", None), object_label(target), details)
+    return wagtail_log(target, action, user=user, title=object_label(target), data=details)

@@ -1,0 +1,159 @@
+"""Security headers, login throttling for the admin, rate limits, and `check --deploy`."""
+
+import json
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.test import RequestFactory, override_settings
+from django.urls import reverse
+
+from participants.ratelimit import client_ip, parse_rate, ratelimit
+from tests.factories import RegistrationFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_the_public_site_has_a_strict_content_security_policy(client, home):
+    response = client.get("/")
+    policy = response["Content-Security-Policy"]
+    # The nonce is only in the header of a page that used it (Django's LazyNonce).
+    assert "script-src 'self'" in policy and "style-src 'self'" in policy
+    assert "unsafe-inline" not in policy
+    assert "frame-ancestors 'self'" in policy and "object-src 'none'" in policy
+
+
+def test_the_admin_enforces_a_looser_policy_and_reports_the_strict_one(client):
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    response = client.get("/admin/")
+    assert response.status_code == 200
+    assert "'unsafe-inline'" in response["Content-Security-Policy"]
+    assert "frame-ancestors 'self'" in response["Content-Security-Policy"]
+    assert "unsafe-inline" not in response["Content-Security-Policy-Report-Only"]
+
+
+@override_settings(AXES_ENABLED=True, AXES_FAILURE_LIMIT=3)
+def test_the_admin_login_locks_after_repeated_failures(client):
+    UserFactory(username="organiser", is_staff=True)
+    url = reverse("wagtailadmin_login")
+    for _ in range(3):
+        client.post(url, {"username": "organiser", "password": "wrong"})
+    locked = client.post(url, {"username": "organiser", "password": "password"})
+    assert locked.status_code == 429
+    assert "_auth_user_id" not in client.session
+    # Another username from the same address is not locked out.
+    UserFactory(username="someone", is_staff=True)
+    assert client.post(url, {"username": "someone", "password": "password"}).status_code == 302
+
+
+@override_settings(AXES_ENABLED=True)
+def test_a_right_password_logs_in_with_the_throttle_on(client):
+    UserFactory(username="editor", is_staff=True, is_superuser=True)
+    response = client.post(reverse("wagtailadmin_login"), {"username": "editor", "password": "password"})
+    assert response.status_code == 302
+    assert "_auth_user_id" in client.session
+
+
+@pytest.fixture
+def limited_view():
+    cache.clear()
+
+    @ratelimit("test")
+    def view(request):
+        return HttpResponse("ok")
+
+    yield view
+    cache.clear()
+
+
+@override_settings(RATELIMIT_ENABLED=True, RATELIMITS={"test": "3/m"}, LANGUAGE_CODE="nl")
+def test_a_rate_limit_answers_429_in_the_visitors_language(limited_view):
+    factory = RequestFactory()
+    codes = [limited_view(factory.get("/x", REMOTE_ADDR="10.0.0.1")).status_code for _ in range(4)]
+    assert codes == [200, 200, 200, 429]
+    other = limited_view(factory.get("/x", REMOTE_ADDR="10.0.0.2"))
+    assert other.status_code == 200
+    blocked = limited_view(factory.get("/x", REMOTE_ADDR="10.0.0.1"))
+    assert int(blocked["Retry-After"]) > 0
+    assert "Te veel" in blocked.content.decode()
+    api = limited_view(factory.get("/api/x", REMOTE_ADDR="10.0.0.1"))
+    assert api.status_code == 429 and json.loads(api.content)["status"] == "rate_limited"
+
+
+@override_settings(RATELIMIT_ENABLED=True, RATELIMITS={"private_link": "2/m", "erase": "1/h"})
+def test_private_links_are_rate_limited(client):
+    cache.clear()
+    registration = RegistrationFactory()
+    url = reverse("participants:privacy_download", args=[registration.access_token])
+    assert [client.get(url).status_code for _ in range(3)] == [200, 200, 429]
+    cache.clear()
+
+
+def test_rates_and_proxies():
+    assert parse_rate("20/m") == (20, 60)
+    assert parse_rate("5/10m") == (5, 600)
+    request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.9", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.5")
+    assert client_ip(request) == "10.0.0.9"
+    with override_settings(RATELIMIT_PROXY_COUNT=1):
+        assert client_ip(request) == "203.0.113.5"
+
+
+def production_environment():
+    """This process's environment without what the test run itself sets (the browser tests' async switch)."""
+    return {key: value for key, value in os.environ.items() if key != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+
+
+def test_check_deploy_is_clean_under_production_settings():
+    env = {
+        **production_environment(),
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": "trainingen.example.org",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_puts_media_on_s3_compatible_storage_when_configured():
+    env = {
+        **production_environment(),
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": "trainingen.example.org",
+        "MEDIA_S3_BUCKET": "covenant-media",
+        "MEDIA_S3_ENDPOINT_URL": "http://127.0.0.1:9",
+        "MEDIA_S3_ACCESS_KEY_ID": "test-key-id",
+        "MEDIA_S3_SECRET_ACCESS_KEY": "test-not-a-secret",
+    }
+    code = (
+        'import django; django.setup(); from django.core.files.storage import storages; s = storages["default"]; '
+        "print(type(s).__name__, s.bucket_name, s.url('certificates/a.pdf').split('?')[0])"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**env, "PYTHONPATH": f"{ROOT / 'site'}:{ROOT}"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "S3Storage",
+        "covenant-media",
+        "http://127.0.0.1:9/covenant-media/certificates/a.pdf",
+    ]
