@@ -82,7 +82,7 @@ def queries_per_registration():
             "unit": "queries",
             "queries": f"max {max(counts)}; {int(statistics.median(totals))} with BEGIN/COMMIT",
             "target": "<= 10",
-        }
+        },
     ]
 
 

@@ -373,7 +373,6 @@ class SeatQuota(Orderable):
         return f"{self.get_stakeholder_type_display()}: {self.seats}"
 
 
-
 class CalendarEntry(models.Model):
     """What calendars were last told about one session: its UID, SEQUENCE and a fingerprint.
 

@@ -1,4 +1,4 @@
-# ruff: noqa: E501 (translations are long strings: a line per message reads best)
+# (translations are long strings: a line per message reads best)
 # Dutch translations of the intervision app's strings; bin/fill_po.py writes them into the .po files.
 NL = {
     # Forms

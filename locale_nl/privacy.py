@@ -1,4 +1,4 @@
-# ruff: noqa: E501 (translations are long sentences, one per line)
+# (translations are long sentences, one per line)
 # Dutch translations of the privacy, security and audit strings; bin/fill_po.py writes them into the .po files.
 NL = {
     # Audit log actions
@@ -58,22 +58,33 @@ NL = {
     "Too many failed logins": "Te veel mislukte inlogpogingen",
     "This account is locked for a quarter of an hour after too many wrong passwords from this address. Try again later, or ask the secretariat to reset your password.": "Dit account is een kwartier geblokkeerd na te veel verkeerde wachtwoorden vanaf dit adres. Probeer het later opnieuw, of vraag het secretariaat uw wachtwoord opnieuw in te stellen.",
 }
-NL.update({
-    "How long we keep your data": "Hoe lang we uw gegevens bewaren",
-    "What": "Wat",
-    "How long": "Hoe lang",
-    "Dietary and accessibility needs": "Dieet- en toegankelijkheidswensen",
-    "Deleted %(days)s day after the training": ("Verwijderd %(days)s dag na de training", "Verwijderd %(days)s dagen na de training"),
-    "Name, email address, phone and job title": "Naam, e-mailadres, telefoonnummer en functie",
-    "Anonymised %(months)s month after the last training you registered for": (
-        "Geanonimiseerd %(months)s maand na de laatste training waarvoor u zich inschreef",
-        "Geanonimiseerd %(months)s maanden na de laatste training waarvoor u zich inschreef",
-    ),
-    "Certificates": "Certificaten",
-    "Verifiable for %(years)s year after issue": ("Controleerbaar tot %(years)s jaar na uitgifte", "Controleerbaar tot %(years)s jaar na uitgifte"),
-    "Emails we sent you": "E-mails die we u stuurden",
-    "Text deleted %(days)s day after sending": ("Tekst verwijderd %(days)s dag na verzending", "Tekst verwijderd %(days)s dagen na verzending"),
-    "Attendance figures": "Deelnamecijfers",
-    "Kept anonymously, for the covenant's reports": "Anoniem bewaard, voor de rapportages van het convenant",
-    "Through the personal link in your emails you can download all data we hold about you (JSON) and have it erased at once.": "Via de persoonlijke link in uw e-mails kunt u alle gegevens die we van u hebben downloaden (JSON) en ze direct laten wissen.",
-})
+NL.update(
+    {
+        "How long we keep your data": "Hoe lang we uw gegevens bewaren",
+        "What": "Wat",
+        "How long": "Hoe lang",
+        "Dietary and accessibility needs": "Dieet- en toegankelijkheidswensen",
+        "Deleted %(days)s day after the training": (
+            "Verwijderd %(days)s dag na de training",
+            "Verwijderd %(days)s dagen na de training",
+        ),
+        "Name, email address, phone and job title": "Naam, e-mailadres, telefoonnummer en functie",
+        "Anonymised %(months)s month after the last training you registered for": (
+            "Geanonimiseerd %(months)s maand na de laatste training waarvoor u zich inschreef",
+            "Geanonimiseerd %(months)s maanden na de laatste training waarvoor u zich inschreef",
+        ),
+        "Certificates": "Certificaten",
+        "Verifiable for %(years)s year after issue": (
+            "Controleerbaar tot %(years)s jaar na uitgifte",
+            "Controleerbaar tot %(years)s jaar na uitgifte",
+        ),
+        "Emails we sent you": "E-mails die we u stuurden",
+        "Text deleted %(days)s day after sending": (
+            "Tekst verwijderd %(days)s dag na verzending",
+            "Tekst verwijderd %(days)s dagen na verzending",
+        ),
+        "Attendance figures": "Deelnamecijfers",
+        "Kept anonymously, for the covenant's reports": "Anoniem bewaard, voor de rapportages van het convenant",
+        "Through the personal link in your emails you can download all data we hold about you (JSON) and have it erased at once.": "Via de persoonlijke link in uw e-mails kunt u alle gegevens die we van u hebben downloaden (JSON) en ze direct laten wissen.",
+    }
+)

@@ -24,8 +24,7 @@ NL = {
         "Sessies (dagen, modules, bijeenkomsten) van die bijeenkomsten."
     ),
     "Registrations for those events, by their status now: confirmed, on the waiting list, cancelled, ...": (
-        "Inschrijvingen voor die bijeenkomsten, naar hun huidige status: bevestigd, op de wachtlijst, "
-        "geannuleerd, ..."
+        "Inschrijvingen voor die bijeenkomsten, naar hun huidige status: bevestigd, op de wachtlijst, geannuleerd, ..."
     ),
     "Registrations that are not cancelled, with at least one check-in that was not undone. A person at two "
     "trainings is two participations.": (

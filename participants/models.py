@@ -139,7 +139,9 @@ class Registration(models.Model):
     (not derived from any id) and are replaced, never edited, to revoke them.
     """
 
-    event = models.ForeignKey(EventPage, verbose_name=_("event"), on_delete=models.PROTECT, related_name="registrations")
+    event = models.ForeignKey(
+        EventPage, verbose_name=_("event"), on_delete=models.PROTECT, related_name="registrations"
+    )
     participant = models.ForeignKey(
         Participant, verbose_name=_("participant"), on_delete=models.PROTECT, related_name="registrations"
     )
@@ -169,9 +171,7 @@ class Registration(models.Model):
     accessibility_needs = models.TextField(_("accessibility needs"), blank=True)
     needs_deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
 
-    language = models.CharField(
-        _("language"), max_length=2, choices=EventLanguage.choices, default=EventLanguage.DUTCH
-    )
+    language = models.CharField(_("language"), max_length=2, choices=EventLanguage.choices, default=EventLanguage.DUTCH)
     consent_at = models.DateTimeField(_("privacy consent given"), null=True, blank=True)
 
     access_token = models.CharField(max_length=64, unique=True, default=new_secret, editable=False)
@@ -202,7 +202,7 @@ class Registration(models.Model):
         indexes = [models.Index(fields=["event", "status", "stakeholder_type"])]
 
     def __str__(self):
-        return f"{self.participant} – {self.event.title}"
+        return f"{self.participant} - {self.event.title}"
 
     @property
     def is_active(self):
@@ -244,7 +244,11 @@ class Attendance(models.Model):
     )
     checked_in_at = models.DateTimeField(_("checked in"), default=timezone.now)
     checked_in_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("checked in by"), null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("checked in by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     method = models.CharField(_("method"), max_length=20, choices=AttendanceMethod.choices, default=AttendanceMethod.QR)
@@ -341,6 +345,8 @@ class CalendarInvite(models.Model):
 
     def __str__(self):
         return f"{self.uid} #{self.sequence}{' (cancelled)' if self.cancelled else ''}"
+
+
 class ScanStatus(models.TextChoices):
     """The outcome of a scan, as the check-in API reports it (see DESIGN.md)."""
 

@@ -38,8 +38,19 @@ def render_email(template, context, language):
     return subject, text, html
 
 
-def queue_email(*, key, to, template, context, language, registration=None, calendar="", calendar_method="",
-                attachments=(), fresh=False):
+def queue_email(
+    *,
+    key,
+    to,
+    template,
+    context,
+    language,
+    registration=None,
+    calendar="",
+    calendar_method="",
+    attachments=(),
+    fresh=False,
+):
     """Store an email under ``key`` (once) and send it after the current transaction commits.
 
     ``fresh=True`` says no email can have this key yet (it names a row made in this transaction),
@@ -48,8 +59,15 @@ def queue_email(*, key, to, template, context, language, registration=None, cale
     subject, text, html = render_email(template, context, language)
     if fresh:
         email = OutboxEmail.objects.create(
-            key=key, to=to, registration=registration, subject=subject[:300], body_text=text, body_html=html,
-            calendar=calendar, calendar_method=calendar_method, attachments=list(attachments),
+            key=key,
+            to=to,
+            registration=registration,
+            subject=subject[:300],
+            body_text=text,
+            body_html=html,
+            calendar=calendar,
+            calendar_method=calendar_method,
+            attachments=list(attachments),
         )
         transaction.on_commit(lambda: enqueue_send(email.pk))
         return email
@@ -159,9 +177,9 @@ def send_email(pk):
 
 def requeue_stale_emails():
     """Retry emails that failed, or whose sending worker died; return how many were queued again."""
-    stale = OutboxEmail.objects.filter(
-        status=OutboxStatus.SENDING, claimed_at__lt=timezone.now() - STALE_AFTER
-    ).update(status=OutboxStatus.FAILED)
+    stale = OutboxEmail.objects.filter(status=OutboxStatus.SENDING, claimed_at__lt=timezone.now() - STALE_AFTER).update(
+        status=OutboxStatus.FAILED
+    )
     # Queued long ago and never claimed: its task was lost (a cluster killed hard held it in memory).
     stale += OutboxEmail.objects.filter(
         status=OutboxStatus.QUEUED, claimed_at__isnull=True, created_at__lt=timezone.now() - STALE_AFTER

@@ -43,6 +43,8 @@ def promote_waiting_list_task(event_id):
 def release_expired_holds_task():
     """Release unconfirmed seats whose hold expired and promote the waiting lists (scheduled)."""
     return release_expired_holds()
+
+
 def apply_retention_task():
     from .retention import apply_retention
 

@@ -78,6 +78,8 @@ def _keep_migrated_data(request):
     yield
     if "json" in _migrated_data and not hasattr(connections["default"], "_test_serialized_contents"):
         connections["default"]._test_serialized_contents = _migrated_data["json"]
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Give every connection wrapper the copy of the freshly migrated database (home page, site, roles).
