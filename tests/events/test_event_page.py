@@ -85,10 +85,10 @@ def test_event_page_shows_seats_left_per_stakeholder_type(client, event):
     assert "19 van 20 plaatsen vrij" in soup.select_one("table.seats caption").get_text()
 
 
-def test_registration_button_is_disabled_for_now(client, event):
+def test_event_page_offers_the_registration_form(client, event):
     soup = soup_of(client.get(event.url))
-    button = soup.select_one("section.registration button")
-    assert button is not None and button.has_attr("disabled")
+    button = soup.select_one("section.registration button[type=submit]")
+    assert button is not None and not button.has_attr("disabled")
 
 
 def test_cancelled_event_says_so(client):

