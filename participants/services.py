@@ -165,8 +165,9 @@ def confirm_url(registration):
 # Emails
 
 
-def _email(registration, template, key, *, fresh=False, **context):
+def _email(registration, template, key, *, fresh=False, attachments=(), **context):
     queue_email(
+        attachments=attachments,
         key=key,
         fresh=fresh,
         to=registration.participant.email,
@@ -217,7 +218,16 @@ def _send_status_email(registration, reason, now, place=None):
     elif status == RegistrationStatus.AWAITING_APPROVAL:
         _email(registration, "awaiting_approval", f"awaiting-approval:{registration.pk}")
     elif status == RegistrationStatus.CONFIRMED:
-        _email(registration, "confirmed", f"confirmed:{registration.pk}", promoted=reason == "promoted", fresh=fresh)
+        from .checkin_qr import qr_attachment
+
+        _email(
+            registration,
+            "confirmed",
+            f"confirmed:{registration.pk}",
+            promoted=reason == "promoted",
+            fresh=fresh,
+            attachments=[qr_attachment(registration)],
+        )
 
 
 def _resend_link(registration, now):

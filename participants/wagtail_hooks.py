@@ -2,6 +2,7 @@
 sections of the participant's private link page (``participant_link_panels``)."""
 
 from django.apps import apps
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -152,6 +153,21 @@ def privacy_link_panel(request, registration):
         {"registration": registration, "privacy_url": privacy_page.url if privacy_page else ""},
         request=request,
     )
+
+
+@hooks.register("participant_reminder_parts")
+def checkin_qr_reminder_part(registration):
+    """The QR code again in the reminder: attached, and explained in the text."""
+    from .checkin_qr import qr_attachment
+
+    if registration.status != RegistrationStatus.CONFIRMED:
+        return None
+    context = {"registration": registration, "site_url": settings.SITE_URL.rstrip("/")}
+    return {
+        "html": render_to_string("participants/checkin/email_qr.html", context),
+        "text": render_to_string("participants/checkin/email_qr.txt", context),
+        "attachments": [qr_attachment(registration)],
+    }
 
 
 __all__ = ["statistics_hooks"]
