@@ -55,6 +55,8 @@ def test_statistics_page_shows_headline_figures_and_charts(site_tree, page, cont
     for i in range(3):
         image = images.nth(i)
         image.scroll_into_view_if_needed()
-        page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=image.element_handle())
+        page.wait_for_function(
+            "img => img.complete && img.naturalWidth > 0", arg=image.element_handle(), timeout=30_000
+        )
         assert image.get_attribute("alt")
     page.screenshot(path=str(settings.BASE_DIR / "var" / "statistics.png"), full_page=True)
