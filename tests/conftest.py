@@ -49,37 +49,6 @@ def is_postgres():
     return connection.vendor == "postgresql"
 
 
-_migrated_data = {}
-
-
-@pytest.fixture(autouse=True)
-def _keep_migrated_data(request):
-    """Keep what the data migrations made (home page, site, roles) across transactional tests.
-
-    A transactional test with ``serialized_rollback`` gets that data back from a copy Django keeps on
-    the connection; but a Playwright browser test can leave the test with a connection object
-    without that copy, after which the flush empties the site for every later test. So keep our own
-    copy, hand it back to the connection before the flush, and restore from it if a test starts
-    without a home page.
-    """
-    marker = request.node.get_closest_marker("django_db")
-    if marker is None or not marker.kwargs.get("serialized_rollback"):
-        yield
-        return
-    request.getfixturevalue("transactional_db")
-    from django.db import connections
-
-    from pages.models import HomePage
-
-    if HomePage.objects.exists():
-        _migrated_data.setdefault("json", connections["default"].creation.serialize_db_to_string())
-    elif "json" in _migrated_data:
-        connections["default"].creation.deserialize_db_from_string(_migrated_data["json"])
-    yield
-    if "json" in _migrated_data and not hasattr(connections["default"], "_test_serialized_contents"):
-        connections["default"]._test_serialized_contents = _migrated_data["json"]
-
-
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Give every connection wrapper the copy of the freshly migrated database (home page, site, roles).

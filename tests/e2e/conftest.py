@@ -25,16 +25,11 @@ CHROMIUM_FLAGS = [
 
 @pytest.fixture(scope="session")
 def playwright_instance():
-    from django.db import connections
     from playwright.sync_api import sync_playwright
 
-    # Starting Playwright's sync API switches to another context, where Django's connection
-    # handler hands out new connection objects: carry over the serialized test database (made at
-    # set-up) so that tests with serialized_rollback can still restore it.
-    serialized = getattr(connections["default"], "_test_serialized_contents", None)
+    # Playwright's sync API runs in a context of its own, with connection objects of its own; the
+    # migrated data for serialized rollback is kept on their class (tests/conftest.py).
     with sync_playwright() as playwright:
-        if serialized is not None and not hasattr(connections["default"], "_test_serialized_contents"):
-            connections["default"]._test_serialized_contents = serialized
         yield playwright
 
 
@@ -63,15 +58,3 @@ def context(browser, live_server):
 @pytest.fixture
 def page(context):
     return context.new_page()
-
-
-def pytest_collection_modifyitems(items):
-    """Start every browser test with what the migrations made (home page, groups): the flush after a
-    transactional test removes it, and browser tests may run in any order. Django restores it
-    before a test with ``serialized_rollback``."""
-    for item in items:
-        if "tests/e2e/" not in str(item.fspath).replace(os.sep, "/"):
-            continue  # a conftest's collection hook sees the whole session's items
-        marker = item.get_closest_marker("django_db")
-        if marker and marker.kwargs.get("transaction") and "serialized_rollback" not in marker.kwargs:
-            item.add_marker(pytest.mark.django_db(**marker.kwargs, serialized_rollback=True), append=False)

@@ -10,7 +10,6 @@ from participants.models import Registration, RegistrationStatus
 from participants.services import confirm_email, register
 from tests.e2e.test_site import assert_accessible
 from tests.factories import make_event, make_programme
-from tests.participants.tree import ensure_page_tree
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -20,7 +19,6 @@ def path_of(url):
 
 
 def test_register_confirm_cancel_and_the_waiting_list_moves_up(page):
-    ensure_page_tree()
     programme = make_programme(title="Due Diligence Roadshow")
     event = make_event(programme=programme, title="Roadshow Utrecht", capacity=1)
 

@@ -10,7 +10,6 @@ from participants.models import Registration, RegistrationStatus
 from participants.seats import SeatCounts
 from participants.services import confirm_email, register
 from tests.factories import make_event
-from tests.participants.tree import ensure_page_tree
 
 from .conftest import details
 
@@ -25,7 +24,6 @@ THREADS = 25
 
 
 def test_200_simultaneous_registrations_for_50_seats_with_quotas():
-    ensure_page_tree()
     event = make_event(capacity=CAPACITY, quotas=list(QUOTAS.items()))
     start = threading.Barrier(THREADS)
     errors = []
@@ -94,7 +92,6 @@ def test_200_simultaneous_registrations_for_50_seats_with_quotas():
 
 
 def test_the_same_person_twice_at_once_gets_one_registration():
-    ensure_page_tree()
     event = make_event(capacity=10)
     start = threading.Barrier(8)
     errors = []
