@@ -342,8 +342,11 @@ def create_meeting_series(
                     venue=venue,
                     online_url=online_url,
                     capacity=group.max_size,
-                    # The group page is the way in; a registration through the event page waits
+                    # The group page is the way in: the meeting page names the group instead of
+                    # showing a form, and the public registration is closed (members are registered
+                    # by accept_agreement). Should an organiser reopen it, registrations still wait
                     # for the facilitator.
+                    registration_closes_at=timezone.now(),
                     requires_approval=True,
                     attendance_rule=AttendanceRule.ALL_SESSIONS,
                     organiser_email=group.facilitator.email if group.facilitator else "",
