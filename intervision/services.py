@@ -376,6 +376,8 @@ def submit_case(*, membership, meeting, title, question, oecd_step):
             _("This meeting has already taken place; cases are submitted before a meeting. Choose a later meeting."),
             "too_late",
         )
+    if meeting.event.is_cancelled:
+        raise IntervisionError(_("This meeting has been cancelled. Choose another meeting."), "cancelled")
     case = Case.objects.create(
         membership=membership, meeting=meeting, title=title, question=question, oecd_step=oecd_step
     )

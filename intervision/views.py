@@ -30,6 +30,7 @@ from .models import (
 )
 
 OPEN_FOR_CASES = (MembershipStatus.ACTIVE,)
+MIN_YEAR, MAX_YEAR = 2000, 2999
 
 
 def group_list(request):
@@ -213,7 +214,14 @@ def participation_years(membership):
     return [(year, certificates.get(year)) for year in sorted(years, reverse=True)]
 
 
+def _check_year(year):
+    # A year in the path that no meeting can have is simply not found (and never reaches a date lookup).
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise Http404
+
+
 def _year_certificate(token, year):
+    _check_year(year)
     membership = _membership(token)
     certificate = (
         Certificate.objects.of_series(membership.group)
@@ -241,6 +249,7 @@ def certificate_json(request, token, year):
 @never_cache
 def participation(request, token, year):
     """A printable proof of participation: the meetings of this group the member attended in ``year``."""
+    _check_year(year)
     membership = _membership(token)
     attendances = (
         Attendance.objects.counted()

@@ -323,4 +323,5 @@ NL = {
     "About %(group)s": "Over %(group)s",
     "Already a member? Your registration and the group's cases are on your personal page; the link is in your "
     "email.": "Al lid? Uw aanmelding en de casussen van de groep staan op uw persoonlijke pagina; de link staat in uw e-mail.",
+    "This meeting has been cancelled. Choose another meeting.": "Deze bijeenkomst is geannuleerd. Kies een andere bijeenkomst.",
 }

@@ -235,3 +235,23 @@ def test_the_site_menu_leads_to_the_intervision_groups(client):
     assert f'<a href="{reverse("intervision:groups")}" aria-current="page">' in listing.text
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     assert ">SME intervision groups</a>" in client.get("/").text
+
+
+def test_a_case_for_a_cancelled_meeting_gets_a_clear_message(client):
+    group = make_group(meetings=2)
+    membership = make_member(group)
+    cancelled = group.meetings.first()
+    cancelled.event.status = "cancelled"
+    cancelled.event.save_revision().publish()
+    url = reverse("intervision:member", args=[membership.token])
+    assert f'value="{cancelled.pk}"' not in client.get(url).text, "not offered"
+    response = client.post(url, {"meeting": cancelled.pk, "title": "x", "question": "?", "oecd_step": OecdStep.TRACK})
+    assert response.status_code == 400
+    assert "Deze bijeenkomst is geannuleerd" in response.text
+    assert not Case.objects.exists()
+
+
+def test_a_year_no_meeting_can_have_is_not_found(client):
+    membership = make_member(make_group(meetings=1))
+    for name in ("intervision:participation", "intervision:certificate_pdf", "intervision:certificate_json"):
+        assert client.get(reverse(name, args=[membership.token, 99999])).status_code == 404

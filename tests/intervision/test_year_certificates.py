@@ -1,14 +1,11 @@
 """The proof of participation per year: a verifiable certificate of the group's meetings someone attended."""
 
-import datetime
 import io
 
 import pytest
-import time_machine
 from django.core.management import call_command
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
 from pypdf import PdfReader
 
 from certificates.models import Certificate
@@ -21,10 +18,10 @@ from certificates.services import (
 )
 from intervision import services
 from intervision.models import MembershipStatus
-from participants.models import Attendance, OutboxEmail, Registration, RegistrationStatus
-from tests.factories import ParticipantFactory, secretariat
+from participants.models import OutboxEmail, Registration, RegistrationStatus
+from tests.factories import secretariat
 
-from .factories import add_meetings, make_group, make_member
+from .factories import attend, make_group, make_member, make_year_group
 
 pytestmark = pytest.mark.django_db
 
@@ -33,28 +30,7 @@ YEAR = 2025
 
 @pytest.fixture
 def year_group():
-    """A group with three meetings in 2025 (20 January, 3 March, 14 April) and two members.
-
-    Anna (English emails) attended the first and the third meeting; Bram attended none.
-    """
-    with time_machine.travel(datetime.datetime(2025, 1, 6, 9, 0, tzinfo=timezone.get_current_timezone())):
-        group = make_group(name="Intervisiegroep Cacao", slug="cacao")
-        add_meetings(group, count=3, first_in_days=14)
-        anna = make_member(group, participant=ParticipantFactory(first_name="Anna", last_name="Jansen"))
-        anna.language = "en"
-        anna.save(update_fields=["language"])
-        bram = make_member(group, participant=ParticipantFactory(first_name="Bram", last_name="Bakker"))
-    meetings = list(group.meetings.select_related("event").order_by("number"))
-    attend(anna, meetings[0], meetings[2])
-    return group, meetings, anna, bram
-
-
-def attend(membership, *meetings):
-    for meeting in meetings:
-        registration = Registration.objects.get(participant=membership.participant, event=meeting.event)
-        already = Attendance.objects.counted().filter(session__page=meeting.event).values("registration")
-        present = set(Registration.objects.filter(pk__in=already)) | {registration}
-        services.record_attendance_list(meeting=meeting, present=present, by=membership.group.facilitator)
+    return make_year_group()
 
 
 def pdf_text(certificate):
@@ -95,7 +71,7 @@ def test_issuing_again_changes_nothing_and_a_later_meeting_makes_a_new_version(y
     updated, outcome = issue_year_certificate(participant=anna.participant, series=group, year=YEAR)
     assert outcome == YearOutcome.UPDATED
     assert (updated.pk, updated.code, updated.version) == (first.pk, first.code, 2)
-    assert len(updated.meetings) == 3 and "3 maart 2025" in pdf_text(updated)
+    assert len(updated.meetings) == 3 and "20 januari, 3 maart en 14 april 2025" in pdf_text(updated)
     assert OutboxEmail.objects.filter(to=anna.participant.email, key__startswith="certificate:").count() == 2
     assert Certificate.objects.count() == 1
 
