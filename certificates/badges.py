@@ -103,19 +103,25 @@ def issuer_profile():
 
 def credential(certificate):
     """The Open Badges 3.0 OpenBadgeCredential of ``certificate``, as a dict."""
-    registration = certificate.registration
+    participant = certificate.participant or certificate.registration.participant
     salt = certificate.code.replace("-", "")
-    email = registration.participant.email.strip().lower()
+    email = participant.email.strip().lower()
     identity_hash = hashlib.sha256((email + salt).encode()).hexdigest()
-    event = certificate.event
-    event_url = site_url(event.url or "/") if event.live else site_url("/")
     issued = certificate.reissued_at or certificate.issued_at or timezone.now()
-    if event.required_sessions and event.required_sessions < len(event.ordered_sessions):
-        narrative = f"Attended at least {event.required_sessions} of {len(event.ordered_sessions)} sessions."
+    if certificate.is_year_certificate:
+        series = certificate.series
+        url = getattr(series, "get_absolute_url", None)
+        achievement_id = f"{site_url(url() if url else '/')}#certificate-{certificate.year}"
+        narrative = f"Took part in {len(certificate.meetings)} meetings in {certificate.year}."
     else:
-        narrative = "Attended every session." if certificate.event_kind != EventKind.INTERVISION else "Took part."
+        event = certificate.event
+        achievement_id = f"{site_url(event.url or '/') if event.live else site_url('/')}#certificate"
+        if event.required_sessions and event.required_sessions < len(event.ordered_sessions):
+            narrative = f"Attended at least {event.required_sessions} of {len(event.ordered_sessions)} sessions."
+        else:
+            narrative = "Attended every session." if certificate.event_kind != EventKind.INTERVISION else "Took part."
     achievement = {
-        "id": f"{event_url}#certificate",
+        "id": achievement_id,
         "type": ["Achievement"],
         "achievementType": (
             "Achievement" if certificate.event_kind == EventKind.INTERVISION else "CertificateOfCompletion"

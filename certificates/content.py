@@ -2,7 +2,8 @@
 
 Kept apart from the PDF drawing (pdf.py) so the same content feeds the PDF, the admin preview and
 anything else that proves participation (an intervision year overview can build its own
-CertificateContent and hand it to ``render_certificate_pdf``).
+CertificateContent and hand it to ``render_certificate_pdf``). A year certificate's snapshot comes
+from ``take_year_snapshot``: the meetings of a series someone attended in a year.
 """
 
 import datetime
@@ -15,8 +16,8 @@ from django.utils.translation import gettext as _
 
 from events.choices import EventKind
 
-from .eligibility import attended_sessions
-from .models import fill_placeholders
+from .eligibility import attended_sessions, series_attendances
+from .models import CertificateScope, fill_placeholders
 
 
 @dataclass
@@ -44,6 +45,7 @@ def take_snapshot(certificate, registration, *, holder_name=None):
     sessions = attended_sessions(registration)
     certificate.registration = registration
     certificate.event = event
+    certificate.participant = participant
     certificate.holder_name = holder_name or participant.full_name
     organisation = registration.organisation or participant.organisation
     certificate.organisation_name = organisation.name if organisation else ""
@@ -57,6 +59,45 @@ def take_snapshot(certificate, registration, *, holder_name=None):
     certificate.pe_points = event.pe_points
     certificate.pe_register = event.pe_register if event.pe_points else ""
     certificate.language = registration.language or participant.preferred_language or settings.LANGUAGE_CODE
+    return certificate
+
+
+def take_year_snapshot(certificate, *, participant, series, year, language=None):
+    """Copy onto ``certificate`` the meetings of ``series`` that ``participant`` attended in ``year``.
+
+    ``series`` is any object with ``certificate_events()`` (the EventPages that belong to it); the
+    certificate lists each attended event once, with its date and the hours attended. An empty
+    ``certificate.meetings`` means there is nothing to certify.
+    """
+    attendances = list(series_attendances(participant=participant, events=series.certificate_events(), year=year))
+    meetings, hours_by_event, kinds = {}, {}, []
+    for attendance in attendances:
+        session, event = attendance.session, attendance.session.page
+        meetings.setdefault(
+            event.pk, {"title": event.title, "date": timezone.localtime(session.starts_at).date().isoformat()}
+        )
+        hours_by_event[event.pk] = hours_by_event.get(event.pk, 0.0) + (
+            (session.ends_at - session.starts_at).total_seconds() / 3600
+        )
+        kinds.append(event.kind)
+    for pk, meeting in meetings.items():
+        meeting["hours"] = str(round(hours_by_event[pk], 1))
+    certificate.participant = participant
+    certificate.series = series
+    certificate.year = year
+    certificate.meetings = sorted(meetings.values(), key=lambda m: (m["date"], m["title"]))
+    certificate.holder_name = certificate.holder_name or participant.full_name
+    registration = attendances[-1].registration if attendances else None
+    organisation = (registration.organisation if registration else None) or participant.organisation
+    certificate.organisation_name = organisation.name if organisation else ""
+    certificate.event_title = str(series)
+    certificate.event_kind = kinds[0] if kinds else EventKind.INTERVISION
+    dates = [datetime.date.fromisoformat(m["date"]) for m in certificate.meetings] or [datetime.date(year, 1, 1)]
+    certificate.first_date, certificate.last_date = min(dates), max(dates)
+    certificate.hours = Decimal(str(round(sum(hours_by_event.values(), 0.0), 1)))
+    certificate.sessions_attended = len(certificate.meetings)
+    certificate.pe_points, certificate.pe_register = None, ""
+    certificate.language = language or participant.preferred_language or settings.LANGUAGE_CODE
     return certificate
 
 
@@ -76,15 +117,23 @@ def format_number(value):
     return formats.number_format(value, 0 if value == value.to_integral_value() else 1)
 
 
-def default_title(kind):
+def default_title(kind, scope=CertificateScope.EVENT):
+    if scope == CertificateScope.YEAR:
+        return _("Proof of participation {year}")
     if kind == EventKind.INTERVISION:
         return _("Proof of participation")
     return _("Certificate of attendance")
 
 
-def default_body(kind):
+def default_body(kind, scope=CertificateScope.EVENT):
     # An intervision meeting's proof says that the person took part, never what was discussed:
     # the cases are confidential to the group.
+    if scope == CertificateScope.YEAR:
+        return _(
+            "{name} took part in meetings of the SME intervision group “{event}” in {year} (listed below): "
+            "confidential peer-review meetings of small and medium-sized companies on due diligence in their "
+            "supply chains."
+        )
     if kind == EventKind.INTERVISION:
         return _(
             "{name} took part in the intervision meeting “{event}” on {dates}: a confidential peer-review "
@@ -110,18 +159,31 @@ def certificate_content(certificate, template=None):
             "pe_register": certificate.pe_register,
             "issuer": issuer,
             "code": certificate.code,
+            "year": certificate.year or "",
+            "meetings": format_meeting_dates(certificate.meetings),
         }
-        title = fill_placeholders(template.title if template else default_title(certificate.event_kind), values)
-        body_text = fill_placeholders(template.body if template else default_body(certificate.event_kind), values)
+        scope = certificate.scope
+        title = fill_placeholders(template.title if template else default_title(certificate.event_kind, scope), values)
+        body_text = fill_placeholders(
+            template.body if template else default_body(certificate.event_kind, scope), values
+        )
         details = [(_("Name"), certificate.holder_name)]
         if certificate.organisation_name:
             details.append((_("Organisation"), certificate.organisation_name))
-        details += [
-            (_("Event"), certificate.event_title),
-            (_("Kind"), kind_label),
-            (_("Dates"), values["dates"]),
-            (_("Hours attended"), values["hours"]),
-        ]
+        if scope == CertificateScope.YEAR:
+            details += [
+                (_("Group"), certificate.event_title),
+                (_("Year"), str(certificate.year)),
+                (_("Meetings attended"), values["meetings"]),
+                (_("Hours attended"), values["hours"]),
+            ]
+        else:
+            details += [
+                (_("Event"), certificate.event_title),
+                (_("Kind"), kind_label),
+                (_("Dates"), values["dates"]),
+                (_("Hours attended"), values["hours"]),
+            ]
         if certificate.pe_points:
             points = values["pe_points"]
             if certificate.pe_register:
@@ -146,6 +208,17 @@ def certificate_content(certificate, template=None):
             logo=template.logo if template else None,
             footer=footer,
         )
+
+
+def format_meeting_dates(meetings):
+    """'12 March, 23 April and 4 June 2026': the dates of a year certificate's meetings, in the active language."""
+    dates = [formats.date_format(datetime.date.fromisoformat(m["date"]), "j F") for m in meetings or []]
+    if not dates:
+        return ""
+    year = meetings[-1]["date"][:4]
+    if len(dates) == 1:
+        return f"{dates[0]} {year}"
+    return _("%(dates)s and %(last)s") % {"dates": ", ".join(dates[:-1]), "last": f"{dates[-1]} {year}"}
 
 
 def sample_content(template):
@@ -173,4 +246,12 @@ def sample_content(template):
         language=template.language or settings.LANGUAGE_CODE,
         issued_at=timezone.now(),
     )
+    if template.scope == CertificateScope.YEAR:
+        sample.event_title, sample.year = "Intervisiegroep Ketentransparantie", 2026
+        sample.meetings = [
+            {"title": f"Intervisiegroep Ketentransparantie, bijeenkomst {n}", "date": day, "hours": "2.0"}
+            for n, day in enumerate(["2026-03-03", "2026-04-14", "2026-05-26", "2026-09-08"], start=1)
+        ]
+        sample.first_date, sample.last_date = datetime.date(2026, 3, 3), datetime.date(2026, 9, 8)
+        sample.hours, sample.sessions_attended = Decimal("8"), 4
     return certificate_content(sample, template)

@@ -1,11 +1,16 @@
 """Certificates of attendance: the editable templates, the certificates themselves, and bulk batches.
 
-A Certificate belongs to one Registration (a OneToOne, so the database, not the code, guarantees one
-certificate per person per event however many batches run at once) and keeps a snapshot of what is
-printed on it: the name, organisation, event, dates and hours as they were when it was issued or last
-reissued. Verification shows that snapshot, so an event page edited later does not change what a
-certificate says. Its ``code`` is random (see codes.py) and stays the same for the certificate's
-whole life: revoking marks it, a name correction reissues it with ``version`` + 1.
+A Certificate is of one of two scopes. An event certificate belongs to one Registration (a OneToOne,
+so the database, not the code, guarantees one certificate per person per event however many batches
+run at once). A year certificate proves participation in a *series* of events during one calendar
+year, such as the meetings of an intervision group: it belongs to a participant, the series (any
+model, through a generic relation, so this app imports nothing of the apps that have series) and the
+year, once each (a unique constraint), and has no registration. Either way it keeps a snapshot of
+what is printed on it: the name, organisation, event or series, dates, hours (and, for a year, the
+meetings attended) as they were when it was issued or last reissued. Verification shows that
+snapshot, so an event page edited later does not change what a certificate says. Its ``code`` is
+random (see codes.py) and stays the same for the certificate's whole life: revoking marks it, a name
+correction (or, for a year, a meeting attended since) reissues it with ``version`` + 1.
 
 CertificateTemplate is a Wagtail snippet (registered in wagtail_hooks.py) with a live preview that
 renders a sample PDF; CertificateBatch records an issuing run and its progress for the admin.
@@ -14,6 +19,8 @@ renders a sample PDF; CertificateBatch records an issuing run and its progress f
 import re
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpResponse
@@ -41,7 +48,14 @@ PLACEHOLDERS = {
     "pe_register": _("the PE register"),
     "issuer": _("the issuer"),
     "code": _("the verification code"),
+    "year": _("the year (certificates of a year)"),
+    "meetings": _("the dates of the meetings attended (certificates of a year)"),
 }
+
+
+class CertificateScope(models.TextChoices):
+    EVENT = "event", _("One event")
+    YEAR = "year", _("A year of a group's meetings")
 
 
 def fill_placeholders(text, values):
@@ -62,9 +76,11 @@ def validate_placeholders(text):
 
 
 class CertificateTemplateQuerySet(models.QuerySet):
-    def for_event(self, kind, language):
-        """The template for this kind of event in this language, else the one for any kind, else None."""
-        candidates = sorted(self.filter(language=language, kind__in=[kind, ""]), key=lambda t: t.kind != kind)
+    def for_event(self, kind, language, scope=CertificateScope.EVENT):
+        """The template for this kind of event, scope and language, else the one for any kind, else None."""
+        candidates = sorted(
+            self.filter(language=language, scope=scope, kind__in=[kind, ""]), key=lambda t: t.kind != kind
+        )
         return candidates[0] if candidates else None
 
 
@@ -78,6 +94,13 @@ class CertificateTemplate(PreviewableMixin, models.Model):
         choices=EventKind.choices,
         blank=True,
         help_text=_("Leave empty to use this template for every kind that has no template of its own."),
+    )
+    scope = models.CharField(
+        _("certificates of"),
+        max_length=10,
+        choices=CertificateScope.choices,
+        default=CertificateScope.EVENT,
+        help_text=_("A year certificate lists the meetings of an intervision group someone attended in a year."),
     )
     language = models.CharField(_("language"), max_length=2, choices=EventLanguage.choices)
     title = models.CharField(_("title"), max_length=150, validators=[validate_placeholders])
@@ -112,7 +135,7 @@ class CertificateTemplate(PreviewableMixin, models.Model):
 
     panels = [
         FieldPanel("name"),
-        FieldRowPanel([FieldPanel("kind"), FieldPanel("language")]),
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("scope"), FieldPanel("language")]),
         FieldPanel("title"),
         FieldPanel("body"),
         HelpPanel(
@@ -131,11 +154,13 @@ class CertificateTemplate(PreviewableMixin, models.Model):
     ]
 
     class Meta:
-        ordering = ["kind", "language"]
+        ordering = ["kind", "scope", "language"]
         verbose_name = _("certificate template")
         verbose_name_plural = _("certificate templates")
         constraints = [
-            models.UniqueConstraint(fields=["kind", "language"], name="one_certificate_template_per_kind_language"),
+            models.UniqueConstraint(
+                fields=["kind", "scope", "language"], name="one_certificate_template_per_kind_scope_language"
+            ),
         ]
 
     def __str__(self):
@@ -161,18 +186,51 @@ class CertificateQuerySet(models.QuerySet):
     def valid(self):
         return self.filter(revoked_at__isnull=True)
 
+    def of_series(self, series):
+        """The year certificates of ``series`` (an intervision group, say)."""
+        return self.filter(series_type=ContentType.objects.get_for_model(series), series_id=series.pk)
+
 
 class Certificate(models.Model):
-    """One participant's certificate for one event; see the module docstring."""
+    """One participant's certificate for one event, or for a year of a series; see the module docstring."""
 
     registration = models.OneToOneField(
         "participants.Registration",
         verbose_name=_("registration"),
+        null=True,
+        blank=True,
         on_delete=models.PROTECT,
         related_name="certificate",
     )
     event = models.ForeignKey(
-        "events.EventPage", verbose_name=_("event"), on_delete=models.PROTECT, related_name="certificates"
+        "events.EventPage",
+        verbose_name=_("event"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="certificates",
+    )
+    participant = models.ForeignKey(
+        "participants.Participant",
+        verbose_name=_("participant"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="certificates",
+    )
+    # A year certificate's series and year; empty on an event certificate.
+    series_type = models.ForeignKey(
+        ContentType, null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    series_id = models.PositiveBigIntegerField(null=True, blank=True, editable=False)
+    series = GenericForeignKey("series_type", "series_id")
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True, editable=False)
+    meetings = models.JSONField(
+        _("meetings attended"),
+        default=list,
+        blank=True,
+        editable=False,
+        help_text="[{title, date, hours}] as printed on a year certificate.",
     )
     code = models.CharField(_("verification code"), max_length=19, unique=True, editable=False)
     version = models.PositiveSmallIntegerField(_("version"), default=1, editable=False)
@@ -215,9 +273,42 @@ class Certificate(models.Model):
         ordering = ["-issued_at"]
         verbose_name = _("certificate")
         verbose_name_plural = _("certificates")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(
+                        registration__isnull=False,
+                        event__isnull=False,
+                        series_id__isnull=True,
+                        year__isnull=True,
+                    )
+                    | models.Q(
+                        registration__isnull=True,
+                        participant__isnull=False,
+                        series_type__isnull=False,
+                        series_id__isnull=False,
+                        year__isnull=False,
+                    )
+                ),
+                name="certificate_of_an_event_or_of_a_year",
+            ),
+            models.UniqueConstraint(
+                fields=["participant", "series_type", "series_id", "year"],
+                condition=models.Q(series_id__isnull=False),
+                name="one_certificate_per_person_series_year",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.code} \N{EN DASH} {self.holder_name}"
+
+    @property
+    def scope(self):
+        return CertificateScope.YEAR if self.year else CertificateScope.EVENT
+
+    @property
+    def is_year_certificate(self):
+        return self.year is not None
 
     @property
     def is_revoked(self):

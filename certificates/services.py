@@ -10,6 +10,11 @@ certificate and its version, so it is stored and sent once per version.
 
 A crash between storing the file and committing leaves an unreferenced PDF behind, never a
 certificate without its PDF or its email.
+
+A year certificate (``issue_year_certificate``) follows the same pattern; its uniqueness (one per
+person, series and year) is a partial unique constraint. Issuing it again is safe: nothing happens
+while the meetings it lists are still the ones attended, and a meeting attended since makes a new
+version under the same code, emailed again.
 """
 
 import logging
@@ -27,7 +32,7 @@ from participants.models import Registration
 from participants.outbox import queue_email
 
 from .codes import new_code
-from .content import certificate_content, take_snapshot
+from .content import certificate_content, take_snapshot, take_year_snapshot
 from .eligibility import eligible_registrations, is_eligible, with_attended_sessions
 from .models import BatchStatus, Certificate, CertificateBatch, CertificateTemplate
 from .pdf import render_certificate_pdf
@@ -47,7 +52,7 @@ class CertificateError(Exception):
 
 
 def _template_for(certificate, templates=None):
-    key = (certificate.event_kind, certificate.language)
+    key = (certificate.event_kind, certificate.language, certificate.scope)
     if templates is not None and key in templates:
         return templates[key]
     template = CertificateTemplate.objects.select_related("logo", "signature").for_event(*key)
@@ -65,6 +70,8 @@ def _store_pdf(certificate, templates=None):
 
 
 def _queue_certificate_email(certificate):
+    if certificate.is_year_certificate:
+        return _queue_year_certificate_email(certificate)
     registration = certificate.registration
     token = registration.access_token
     queue_email(
@@ -114,6 +121,23 @@ def issue_certificate(*, registration, batch=None, user=None, check_eligibility=
     raise CertificateError(_("No unique verification code could be made; try again."), "code_collision")
 
 
+SNAPSHOT_FIELDS = (
+    "holder_name",
+    "organisation_name",
+    "event_title",
+    "event_kind",
+    "first_date",
+    "last_date",
+    "hours",
+    "sessions_attended",
+    "pe_points",
+    "pe_register",
+    "language",
+    "template",
+    "meetings",
+)
+
+
 def reissue_certificate(*, certificate, holder_name, user=None):
     """Reissue ``certificate`` under the same code with a corrected name, as a new version, and email it."""
     holder_name = " ".join((holder_name or "").split())
@@ -121,20 +145,30 @@ def reissue_certificate(*, certificate, holder_name, user=None):
         raise CertificateError(_("Give the name as it should be printed."), "name_required")
     if certificate.is_revoked:
         raise CertificateError(_("A revoked certificate cannot be reissued."), "revoked")
-    registration = Registration.objects.select_related("participant", "organisation", "event").get(
-        pk=certificate.registration_id
+    draft = Certificate(
+        pk=certificate.pk,
+        code=certificate.code,
+        version=certificate.version + 1,
+        issued_at=certificate.issued_at,
+        reissued_at=timezone.now(),
     )
-    draft = take_snapshot(
-        Certificate(
-            pk=certificate.pk,
-            code=certificate.code,
-            version=certificate.version + 1,
-            issued_at=certificate.issued_at,
-            reissued_at=timezone.now(),
-        ),
-        registration,
-        holder_name=holder_name,
-    )
+    if certificate.is_year_certificate:
+        # A year certificate keeps what it lists; only the name changes.
+        for field in SNAPSHOT_FIELDS:
+            setattr(draft, field, getattr(certificate, field))
+        draft.participant_id, draft.year = certificate.participant_id, certificate.year
+        draft.series_type_id, draft.series_id = certificate.series_type_id, certificate.series_id
+        draft.holder_name = holder_name
+    else:
+        registration = Registration.objects.select_related("participant", "organisation", "event").get(
+            pk=certificate.registration_id
+        )
+        take_snapshot(draft, registration, holder_name=holder_name)
+    return _replace(certificate, draft)
+
+
+def _replace(certificate, draft):
+    """Store ``draft``'s PDF and make it ``certificate``'s next version, unless someone changed it meanwhile."""
     name = _store_pdf(draft)
     with transaction.atomic():
         current = Certificate.objects.select_for_update().get(pk=certificate.pk)
@@ -143,20 +177,7 @@ def reissue_certificate(*, certificate, holder_name, user=None):
             transaction.on_commit(lambda: default_storage.delete(name))
             raise CertificateError(_("The certificate was changed meanwhile; look again."), "changed")
         old_pdf = current.pdf.name
-        for field in (
-            "holder_name",
-            "organisation_name",
-            "event_title",
-            "event_kind",
-            "first_date",
-            "last_date",
-            "hours",
-            "sessions_attended",
-            "pe_points",
-            "pe_register",
-            "language",
-            "template",
-        ):
+        for field in SNAPSHOT_FIELDS:
             setattr(current, field, getattr(draft, field))
         current.version = draft.version
         current.reissued_at = draft.reissued_at
@@ -255,3 +276,81 @@ def run_batch(batch_pk, *, chunk_size=CHUNK_SIZE, budget_seconds=None, progress=
     CertificateBatch.objects.filter(pk=batch.pk).update(status=BatchStatus.DONE, finished_at=timezone.now())
     batch.refresh_from_db()
     return batch
+
+
+# Year certificates: a participant's meetings of a series (an intervision group) in one year.
+
+
+class YearOutcome:
+    ISSUED = "issued"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+
+
+def issue_year_certificate(*, participant, series, year, language=None, user=None):
+    """Issue ``participant``'s certificate of ``series``'s meetings in ``year``, or bring it up to date.
+
+    Returns ``(certificate, outcome)``, the outcome one of ``YearOutcome``. ``series`` provides
+    ``certificate_events()`` and ``certificate_links(participant, year)``; see ``take_year_snapshot``.
+    A revoked certificate stays revoked and is returned unchanged.
+    """
+    draft = take_year_snapshot(
+        Certificate(code=new_code(), version=1, issued_by=user, issued_at=timezone.now()),
+        participant=participant,
+        series=series,
+        year=year,
+        language=language,
+    )
+    if not draft.meetings:
+        raise CertificateError(
+            _("%(name)s attended no meeting of %(series)s in %(year)s.")
+            % {"name": participant.full_name, "series": series, "year": year},
+            "not_eligible",
+        )
+    for _attempt in range(3):
+        existing = Certificate.objects.of_series(series).filter(participant=participant, year=year).first()
+        if existing:
+            if existing.is_revoked or existing.meetings == draft.meetings:
+                return existing, YearOutcome.UNCHANGED
+            # A meeting attended (or a check-in undone) since it was issued: a new version says so.
+            draft.holder_name = existing.holder_name  # A corrected name stays corrected.
+            draft.pk, draft.code, draft.version = existing.pk, existing.code, existing.version + 1
+            draft.issued_at, draft.reissued_at = existing.issued_at, timezone.now()
+            return _replace(existing, draft), YearOutcome.UPDATED
+        name = _store_pdf(draft)
+        try:
+            with transaction.atomic():
+                draft.pdf.name = name
+                draft.emailed_at = timezone.now()
+                draft.save()
+                _queue_certificate_email(draft)
+            return draft, YearOutcome.ISSUED
+        except IntegrityError:
+            # Issued by someone else meanwhile (the loop then finds it), or the code collided.
+            default_storage.delete(name)
+            draft.pk, draft.code = None, new_code()
+    raise CertificateError(_("No unique verification code could be made; try again."), "code_collision")
+
+
+def _queue_year_certificate_email(certificate):
+    participant = certificate.participant
+    links = certificate.series.certificate_links(participant, certificate.year) if certificate.series else None
+    if not links or participant.anonymised_at:
+        return None
+    return queue_email(
+        key=f"certificate:{certificate.pk}:v{certificate.version}",
+        to=participant.email,
+        template="certificates/email/year_certificate_issued",
+        context={
+            "name": certificate.holder_name,
+            "series": certificate.event_title,
+            "year": certificate.year,
+            "meetings": len(certificate.meetings),
+            "code": certificate.code,
+            "version": certificate.version,
+            "pdf_path": links["pdf_path"],
+            "link_path": links["link_path"],
+            "verify_url": certificate.get_verify_url(),
+        },
+        language=certificate.language,
+    )

@@ -1,5 +1,7 @@
 """Public verification of certificates, and the participant's downloads below their private link."""
 
+import datetime
+
 from django.conf import settings
 from django.core.cache import cache
 from django.core.files.storage import default_storage
@@ -55,6 +57,10 @@ def verification_data(certificate):
         "issued_on": timezone.localtime(certificate.reissued_at or certificate.issued_at).date().isoformat(),
         "version": certificate.version,
     }
+    if certificate.is_year_certificate:
+        # What the certificate lists: the group's meetings attended that year (titles and dates only).
+        data["year"] = certificate.year
+        data["meetings"] = [{"title": m["title"], "date": m["date"]} for m in certificate.meetings]
     if certificate.is_revoked:
         data["revoked_on"] = timezone.localtime(certificate.revoked_at).date().isoformat()
         data["revocation_reason"] = certificate.revoke_reason
@@ -100,7 +106,10 @@ def verify(request, code):
     data = verification_data(certificate)
     if wants_json(request):
         return JsonResponse(data)
-    return render(request, "certificates/verify.html", {"certificate": certificate, "data": data})
+    meetings = [
+        {"title": m["title"], "date": datetime.date.fromisoformat(m["date"])} for m in certificate.meetings or []
+    ]
+    return render(request, "certificates/verify.html", {"certificate": certificate, "data": data, "meetings": meetings})
 
 
 def certificate_for_token(token):
@@ -115,7 +124,11 @@ def certificate_for_token(token):
 @require_GET
 @never_cache
 def certificate_pdf(request, token):
-    certificate = certificate_for_token(token)
+    return pdf_response(certificate_for_token(token))
+
+
+def pdf_response(certificate):
+    """The certificate's PDF as a download; for the views below a private link (this app's and others')."""
     filename = certificate.pdf_filename()
     if certificate.pdf and default_storage.exists(certificate.pdf.name):
         return FileResponse(
@@ -125,7 +138,7 @@ def certificate_pdf(request, token):
             content_type="application/pdf",
         )
     # The stored file is gone (a lost volume, a restore): draw it again from what the certificate says.
-    template = CertificateTemplate.objects.for_event(certificate.event_kind, certificate.language)
+    template = CertificateTemplate.objects.for_event(certificate.event_kind, certificate.language, certificate.scope)
     response = HttpResponse(
         render_certificate_pdf(certificate_content(certificate, template)), content_type="application/pdf"
     )
@@ -136,7 +149,11 @@ def certificate_pdf(request, token):
 @require_GET
 @never_cache
 def certificate_json(request, token):
-    certificate = certificate_for_token(token)
+    return badge_json_response(certificate_for_token(token))
+
+
+def badge_json_response(certificate):
+    """The certificate's Open Badge as a JSON download."""
     response = JsonResponse(badges.credential(certificate), json_dumps_params={"ensure_ascii": False, "indent": 2})
     response["Content-Disposition"] = f'attachment; filename="certificate-{certificate.code}.json"'
     return response

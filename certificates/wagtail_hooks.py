@@ -56,8 +56,8 @@ class CertificateTemplateViewSet(SnippetViewSet):
     model = CertificateTemplate
     icon = "doc-full"
     menu_label = _("Templates")
-    list_display = ["name", "kind", "language", "signatory_name"]
-    list_filter = ["kind", "language"]
+    list_display = ["name", "kind", "scope", "language", "signatory_name"]
+    list_filter = ["kind", "scope", "language"]
 
 
 # Certificates: "edit" reissues with a corrected name; "revoke" revokes.
@@ -143,7 +143,7 @@ class CertificateViewSet(ModelViewSet):
         Column("status", label=_("status"), accessor="status_label"),
         "issued_at",
     ]
-    list_filter = ["event_kind", "language"]
+    list_filter = ["event_kind", "year", "language"]
     search_fields = ["code", "holder_name", "event_title"]
     inspect_view_fields = [
         "code",
@@ -152,6 +152,7 @@ class CertificateViewSet(ModelViewSet):
         "organisation_name",
         "event_title",
         "event_kind",
+        "year",
         "first_date",
         "last_date",
         "hours",

@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from events.choices import CompanySize, EventLanguage, StakeholderType
+from events.choices import CompanySize, EventLanguage, EventStatus, StakeholderType
 from events.models import ProgrammePage, Venue
 
 from .models import IntervisionGroup, Meeting, OecdStep
@@ -79,7 +79,7 @@ class CaseForm(forms.Form):
         # Every meeting of the member's own group is a valid choice, so a meeting that started while
         # the form was open gets a clear message (in clean_meeting) rather than "invalid choice".
         self.fields["meeting"].queryset = group.meetings.select_related("event")
-        upcoming = group.meetings.upcoming().select_related("event")
+        upcoming = group.meetings.upcoming().exclude(event__status=EventStatus.CANCELLED).select_related("event")
         self.fields["meeting"].widget.choices = [
             (m.pk, self.fields["meeting"].label_from_instance(m)) for m in upcoming
         ]
@@ -88,6 +88,8 @@ class CaseForm(forms.Form):
 
     def clean_meeting(self):
         meeting = self.cleaned_data["meeting"]
+        if meeting.event.is_cancelled:
+            raise ValidationError(_("This meeting has been cancelled. Choose another meeting."))
         if meeting.has_started():
             raise ValidationError(
                 _("This meeting has already taken place; cases are submitted before a meeting. Choose a later meeting.")

@@ -140,6 +140,26 @@ class IntervisionGroup(models.Model):
         now = now or timezone.now()
         return self.meetings.filter(event__starts_at__gt=now).select_related("event")
 
+    # A group is a "series" to the certificates app: its year certificates list the group's meetings
+    # someone attended in a year (certificates.services.issue_year_certificate).
+
+    def certificate_events(self):
+        return EventPage.objects.filter(intervision_meeting__group=self)
+
+    def membership_of(self, participant):
+        """``participant``'s latest membership of this group, whatever its status, or None."""
+        return self.memberships.filter(participant=participant).order_by("-applied_at", "-pk").first()
+
+    def certificate_links(self, participant, year):
+        """Where a year certificate's email points: the member's own page and the PDF below it."""
+        membership = self.membership_of(participant)
+        if membership is None:
+            return None
+        return {
+            "link_path": membership.get_absolute_url(),
+            "pdf_path": reverse("intervision:certificate_pdf", kwargs={"token": membership.token, "year": year}),
+        }
+
 
 class MeetingQuerySet(models.QuerySet):
     def visible_to(self, user):

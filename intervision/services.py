@@ -15,6 +15,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from certificates.eligibility import series_participant_ids
 from events.choices import AttendanceRule, CompanySize, EventKind, StakeholderType
 from events.models import EventPage, EventSession
 from participants.models import (
@@ -341,8 +342,11 @@ def create_meeting_series(
                     venue=venue,
                     online_url=online_url,
                     capacity=group.max_size,
-                    # The group page is the way in; a registration through the event page waits
+                    # The group page is the way in: the meeting page names the group instead of
+                    # showing a form, and the public registration is closed (members are registered
+                    # by accept_agreement). Should an organiser reopen it, registrations still wait
                     # for the facilitator.
+                    registration_closes_at=timezone.now(),
                     requires_approval=True,
                     attendance_rule=AttendanceRule.ALL_SESSIONS,
                     organiser_email=group.facilitator.email if group.facilitator else "",
@@ -372,6 +376,8 @@ def submit_case(*, membership, meeting, title, question, oecd_step):
             _("This meeting has already taken place; cases are submitted before a meeting. Choose a later meeting."),
             "too_late",
         )
+    if meeting.event.is_cancelled:
+        raise IntervisionError(_("This meeting has been cancelled. Choose another meeting."), "cancelled")
     case = Case.objects.create(
         membership=membership, meeting=meeting, title=title, question=question, oecd_step=oecd_step
     )
@@ -434,3 +440,46 @@ def record_attendance_list(*, meeting, present, by):
                         pass  # Checked in at the door in the same moment: that check-in counts.
                 elif registration.pk not in present_ids:
                     existing.update(undone_at=now, undone_by=by)
+
+
+# Year certificates: the proof of participation per year, through the certificates app.
+
+
+def may_issue_certificates(user, group):
+    """The group's facilitator and whoever issues certificates (the Secretariat) issue its year certificates."""
+    return (
+        user.is_superuser
+        or (group.facilitator_id is not None and group.facilitator_id == user.pk)
+        or user.has_perm("certificates.add_certificatebatch")
+    )
+
+
+def year_certificate_candidates(*, group, year):
+    """Everyone who attended a meeting of ``group`` in ``year`` (members who left since too), by name."""
+    ids = series_participant_ids(events=group.certificate_events(), year=year)
+    return Participant.objects.filter(pk__in=ids, anonymised_at__isnull=True).order_by("last_name", "first_name", "pk")
+
+
+def issue_year_certificates(*, group, year, by=None, participants=None):
+    """Issue (or bring up to date) the year certificates of ``group`` for ``year``; return the outcome counts.
+
+    Each goes out in the member's own language, by email, once per version; running it again issues
+    only what is new. ``participants`` limits it to some of the candidates.
+    """
+    from certificates.services import issue_year_certificate
+
+    candidates = year_certificate_candidates(group=group, year=year)
+    if participants is not None:
+        candidates = candidates.filter(pk__in=[p.pk for p in participants])
+    counts = {}
+    for participant in candidates:
+        membership = group.membership_of(participant)
+        _certificate, outcome = issue_year_certificate(
+            participant=participant,
+            series=group,
+            year=year,
+            language=membership.language if membership else group.language,
+            user=by,
+        )
+        counts[outcome] = counts.get(outcome, 0) + 1
+    return counts

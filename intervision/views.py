@@ -12,8 +12,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
+from certificates import views as certificate_views
+from certificates.models import Certificate
 from participants.models import Attendance, Registration
 
 from . import services
@@ -28,6 +30,7 @@ from .models import (
 )
 
 OPEN_FOR_CASES = (MembershipStatus.ACTIVE,)
+MIN_YEAR, MAX_YEAR = 2000, 2999
 
 
 def group_list(request):
@@ -127,19 +130,10 @@ def member(request, token):
                 return redirect(membership.get_absolute_url())
         context["case_form"] = form
         context["meetings"] = group.meetings.select_related("event").prefetch_related("cases__membership__participant")
-        context["attended_years"] = sorted(
-            {
-                timezone.localtime(a.session.starts_at).year
-                for a in Attendance.objects.counted()
-                .filter(
-                    registration__participant=membership.participant, session__page__intervision_meeting__group=group
-                )
-                .select_related("session")
-            },
-            reverse=True,
-        )
     elif request.method == "POST":
         raise Http404
+    # The proof of participation stays available after leaving the group: the meetings were attended.
+    context["proofs"] = participation_years(membership)
     status = 400 if request.method == "POST" else 200
     return render(request, "intervision/member.html", context, status=status)
 
@@ -200,9 +194,62 @@ def leave(request, token):
     return render(request, "intervision/leave.html", {"membership": membership, "group": membership.group})
 
 
+def participation_years(membership):
+    """[(year, year certificate or None)] for each year with a meeting of the group attended, newest first."""
+    years = {
+        timezone.localtime(starts_at).year
+        for starts_at in Attendance.objects.counted()
+        .filter(
+            registration__participant=membership.participant,
+            session__page__intervision_meeting__group=membership.group,
+        )
+        .values_list("session__starts_at", flat=True)
+    }
+    certificates = {
+        c.year: c
+        for c in Certificate.objects.of_series(membership.group).filter(
+            participant=membership.participant, year__in=years
+        )
+    }
+    return [(year, certificates.get(year)) for year in sorted(years, reverse=True)]
+
+
+def _check_year(year):
+    # A year in the path that no meeting can have is simply not found (and never reaches a date lookup).
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise Http404
+
+
+def _year_certificate(token, year):
+    _check_year(year)
+    membership = _membership(token)
+    certificate = (
+        Certificate.objects.of_series(membership.group)
+        .valid()
+        .filter(participant=membership.participant, year=year)
+        .first()
+    )
+    if certificate is None:
+        raise Http404(_("There is no certificate for this year."))
+    return certificate
+
+
+@require_GET
+@never_cache
+def certificate_pdf(request, token, year):
+    return certificate_views.pdf_response(_year_certificate(token, year))
+
+
+@require_GET
+@never_cache
+def certificate_json(request, token, year):
+    return certificate_views.badge_json_response(_year_certificate(token, year))
+
+
 @never_cache
 def participation(request, token, year):
     """A printable proof of participation: the meetings of this group the member attended in ``year``."""
+    _check_year(year)
     membership = _membership(token)
     attendances = (
         Attendance.objects.counted()
@@ -216,10 +263,19 @@ def participation(request, token, year):
     )
     if not attendances:
         raise Http404
+    certificate = (
+        Certificate.objects.of_series(membership.group).filter(participant=membership.participant, year=year).first()
+    )
     return render(
         request,
         "intervision/participation.html",
-        {"membership": membership, "group": membership.group, "attendances": attendances, "year": year},
+        {
+            "membership": membership,
+            "group": membership.group,
+            "attendances": attendances,
+            "year": year,
+            "certificate": certificate,
+        },
     )
 
 

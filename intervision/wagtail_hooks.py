@@ -29,7 +29,9 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
 
-from participants.models import Attendance, Registration, RegistrationStatus
+from certificates.models import Certificate
+from certificates.services import CertificateError, YearOutcome
+from participants.models import Attendance, Participant, Registration, RegistrationStatus
 from participants.signals import PRIVATE_LINK_PANELS
 
 from . import services
@@ -110,6 +112,15 @@ class GroupIndexView(generic.IndexView):
                     priority=15,
                 )
             )
+        if services.may_issue_certificates(self.request.user, instance):
+            buttons.append(
+                MenuItem(
+                    _("Certificates of participation"),
+                    url=reverse("intervision_groups:certificates", args=[instance.pk]),
+                    icon_name="doc-full-inverse",
+                    priority=17,
+                )
+            )
         buttons.append(MenuItem(_("View public page"), url=instance.get_absolute_url(), icon_name="view", priority=16))
         return buttons
 
@@ -163,6 +174,81 @@ class MeetingSeriesView(generic.base.WagtailAdminTemplateMixin, FormView):
         return redirect("intervision_meetings:index")
 
 
+class YearCertificatesView(generic.base.WagtailAdminTemplateMixin, TemplateView):
+    """A group's year certificates: who attended a meeting in the year, their certificate, and "issue"."""
+
+    template_name = "intervision/admin/year_certificates.html"
+    header_icon = "doc-full-inverse"
+
+    def dispatch(self, request, pk):
+        self.group = get_object_or_404(IntervisionGroup, pk=pk)
+        if not services.may_issue_certificates(request.user, self.group):
+            raise Http404  # Another group's facilitator is not told that the group exists.
+        self.years = sorted(
+            {
+                timezone.localtime(starts_at).year
+                for starts_at in Attendance.objects.counted()
+                .filter(session__page__intervision_meeting__group=self.group)
+                .values_list("session__starts_at", flat=True)
+            },
+            reverse=True,
+        )
+        typed = request.POST.get("year") or request.GET.get("year") or ""
+        self.year = int(typed) if typed.isdigit() and int(typed) in self.years else None
+        if self.year is None:
+            self.year = self.years[0] if self.years else timezone.localdate().year
+        return super().dispatch(request, pk)
+
+    def get_page_title(self):
+        return _("Certificates of participation")
+
+    def get_page_subtitle(self):
+        return self.group.name
+
+    def get_context_data(self, **kwargs):
+        candidates = list(services.year_certificate_candidates(group=self.group, year=self.year))
+        meetings = dict(
+            Attendance.objects.counted()
+            .filter(
+                session__page__intervision_meeting__group=self.group,
+                session__starts_at__year=self.year,
+                registration__participant__in=candidates,
+            )
+            .exclude(session__page__status="cancelled")
+            .values("registration__participant")
+            .annotate(n=Count("session__page", distinct=True))
+            .values_list("registration__participant", "n")
+        )
+        certificates = {c.participant_id: c for c in Certificate.objects.of_series(self.group).filter(year=self.year)}
+        rows = [
+            {"participant": p, "meetings": meetings.get(p.pk, 0), "certificate": certificates.get(p.pk)}
+            for p in candidates
+        ]
+        return super().get_context_data(group=self.group, year=self.year, years=self.years, rows=rows, **kwargs)
+
+    def post(self, request, pk):
+        participants = None
+        if request.POST.get("participant", "").isdigit():
+            participants = [Participant(pk=int(request.POST["participant"]))]
+        try:
+            counts = services.issue_year_certificates(
+                group=self.group, year=self.year, by=request.user, participants=participants
+            )
+        except CertificateError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request,
+                _("%(issued)s certificates issued and %(updated)s updated (emailed); %(unchanged)s already up to date.")
+                % {
+                    "issued": counts.get(YearOutcome.ISSUED, 0),
+                    "updated": counts.get(YearOutcome.UPDATED, 0),
+                    "unchanged": counts.get(YearOutcome.UNCHANGED, 0),
+                },
+            )
+        return redirect(reverse("intervision_groups:certificates", args=[self.group.pk]) + f"?year={self.year}")
+
+
 class IntervisionGroupViewSet(ModelViewSet):
     model = IntervisionGroup
     name = "intervision_groups"
@@ -188,7 +274,11 @@ class IntervisionGroupViewSet(ModelViewSet):
     ]
 
     def get_urlpatterns(self):
-        return [*super().get_urlpatterns(), path("<int:pk>/series/", MeetingSeriesView.as_view(), name="series")]
+        return [
+            *super().get_urlpatterns(),
+            path("<int:pk>/series/", MeetingSeriesView.as_view(), name="series"),
+            path("<int:pk>/certificates/", YearCertificatesView.as_view(), name="certificates"),
+        ]
 
 
 # Memberships: accept or decline.

@@ -123,4 +123,35 @@ NL = {
     "Issue certificates": "Certificaten uitgeven",
     "Issuing the certificates of %(object)s: follow the progress here.": "De certificaten van %(object)s worden uitgegeven: volg de voortgang hier.",
     "Batches": "Rondes",
+    # Year certificates (a group's meetings in a year)
+    "the year (certificates of a year)": "het jaar (certificaten van een jaar)",
+    "the dates of the meetings attended (certificates of a year)": "de data van de bijgewoonde bijeenkomsten (certificaten van een jaar)",
+    "One event": "Eén bijeenkomst",
+    "A year of a group's meetings": "Een jaar bijeenkomsten van een groep",
+    "certificates of": "certificaten voor",
+    "A year certificate lists the meetings of an intervision group someone attended in a year.": "Een jaarcertificaat noemt de bijeenkomsten van een intervisiegroep die iemand in een jaar bijwoonde.",
+    "participant": "deelnemer",
+    "year": "jaar",
+    "meetings attended": "bijgewoonde bijeenkomsten",
+    "Proof of participation {year}": "Bewijs van deelname {year}",
+    "{name} took part in meetings of the SME intervision group “{event}” in {year} (listed below): confidential "
+    "peer-review meetings of small and medium-sized companies on due diligence in their supply chains.": "{name} nam in {year} deel aan bijeenkomsten van de mkb-intervisiegroep “{event}” (hieronder genoemd): "
+    "vertrouwelijke bijeenkomsten waarin mkb-bedrijven elkaar adviseren over gepaste zorgvuldigheid in hun ketens.",
+    "Group": "Groep",
+    "Year": "Jaar",
+    "Meetings attended": "Bijgewoonde bijeenkomsten",
+    "%(dates)s and %(last)s": "%(dates)s en %(last)s",
+    "%(name)s attended no meeting of %(series)s in %(year)s.": "%(name)s heeft in %(year)s geen bijeenkomst van %(series)s bijgewoond.",
+    "Your updated proof of participation %(year)s: %(series)s": "Uw bijgewerkte bewijs van deelname %(year)s: %(series)s",
+    "Your proof of participation %(year)s: %(series)s": "Uw bewijs van deelname %(year)s: %(series)s",
+    "We have updated your proof of participation in %(series)s in %(year)s. The new version replaces the previous "
+    "one; its verification code stays the same.": "We hebben uw bewijs van deelname aan %(series)s in %(year)s bijgewerkt. De nieuwe versie vervangt de "
+    "vorige; de verificatiecode blijft hetzelfde.",
+    "Thank you for taking part in %(series)s. Your proof of participation in %(year)s (%(counter)s meeting) is "
+    "ready.": (
+        "Bedankt voor uw deelname aan %(series)s. Uw bewijs van deelname in %(year)s (%(counter)s bijeenkomst) staat klaar.",
+        "Bedankt voor uw deelname aan %(series)s. Uw bewijs van deelname in %(year)s (%(counter)s bijeenkomsten) staat klaar.",
+    ),
+    "Your page in the group:": "Uw pagina in de groep:",
+    "Your page in the group": "Uw pagina in de groep",
 }

@@ -283,4 +283,45 @@ NL = {
         "Een lid heeft %(name)s verlaten. %(counter)s aanmelder staat op de wachtlijst; laat hem of haar toe in het beheer:",
         "Een lid heeft %(name)s verlaten. %(counter)s aanmelders staan op de wachtlijst; kies in het beheer wie u toelaat:",
     ),
+    # Year certificates
+    "Certificate %(year)s (PDF)": "Certificaat %(year)s (pdf)",
+    "verification code %(code)s": "verificatiecode %(code)s",
+    "your certificate has been revoked: %(reason)s": "uw certificaat is ingetrokken: %(reason)s",
+    "the facilitator issues the certificate for the year.": "de begeleider reikt het certificaat voor het jaar uit.",
+    "The facilitator issues a verifiable certificate for the year; until then you can print this page.": "De begeleider reikt een controleerbaar certificaat voor het jaar uit; tot die tijd kunt u deze pagina afdrukken.",
+    "There is no certificate for this year.": "Er is geen certificaat voor dit jaar.",
+    "Certificates of participation": "Deelnamecertificaten",
+    "%(issued)s certificates issued and %(updated)s updated (emailed); %(unchanged)s already up to date.": "%(issued)s certificaten uitgereikt en %(updated)s bijgewerkt (gemaild); %(unchanged)s waren al actueel.",
+    "Everyone who attended at least one meeting of this group in the year (checked in at the door or ticked on the "
+    "attendance list) gets a certificate listing the meetings they attended, by email in their own language, with a "
+    "code anyone can verify. Issuing again is safe: only what is new is issued, and a certificate of someone who "
+    "attended another meeting since is updated.": "Iedereen die in het jaar minstens één bijeenkomst van deze groep bijwoonde (ingecheckt bij de deur of "
+    "afgevinkt op de presentielijst) krijgt een certificaat met de bijgewoonde bijeenkomsten, per e-mail in de eigen "
+    "taal, met een code die iedereen kan controleren. Opnieuw uitreiken kan altijd: alleen wat nieuw is wordt "
+    "uitgereikt, en het certificaat van wie sindsdien nog een bijeenkomst bijwoonde wordt bijgewerkt.",
+    "Attended in %(year)s": "Aanwezig in %(year)s",
+    "Meetings attended": "Bijgewoonde bijeenkomsten",
+    "Certificate": "Certificaat",
+    "Actions": "Acties",
+    "version %(version)s": "versie %(version)s",
+    "revoked": "ingetrokken",
+    "out of date": "verouderd",
+    "Update": "Bijwerken",
+    "Issue": "Uitreiken",
+    "Issue the certificates of %(year)s": "De certificaten van %(year)s uitreiken",
+    "Nobody has attended a meeting of this group in this year yet.": "Nog niemand heeft in dit jaar een bijeenkomst van deze groep bijgewoond.",
+    "Year": "Jaar",
+    "Open Badge (JSON)": "Open Badge (JSON)",
+    "Download your certificate (PDF)": "Download uw certificaat (pdf)",
+    "Name": "Naam",
+    # The meeting's event page
+    "Taking part": "Deelnemen",
+    "This is meeting %(number)s of the SME intervision group %(group)s. You do not register for a single meeting: "
+    "members of the group are registered for all its meetings.": "Dit is bijeenkomst %(number)s van de mkb-intervisiegroep %(group)s. U meldt zich niet aan voor één "
+    "bijeenkomst: de leden van de groep zijn voor al haar bijeenkomsten aangemeld.",
+    "About %(group)s and how to apply": "Over %(group)s en hoe u zich aanmeldt",
+    "About %(group)s": "Over %(group)s",
+    "Already a member? Your registration and the group's cases are on your personal page; the link is in your "
+    "email.": "Al lid? Uw aanmelding en de casussen van de groep staan op uw persoonlijke pagina; de link staat in uw e-mail.",
+    "This meeting has been cancelled. Choose another meeting.": "Deze bijeenkomst is geannuleerd. Kies een andere bijeenkomst.",
 }

@@ -3,7 +3,7 @@
 import threading
 
 import pytest
-from django.db import connection
+from django.db import connection, connections
 
 from intervision import services
 from intervision.models import Membership, MembershipStatus
@@ -37,3 +37,36 @@ def test_two_accepts_for_the_last_place_let_one_in():
         thread.join()
     assert sorted(outcomes) == ["accepted", "full"]
     assert Membership.objects.filter(group=group, status__in=["accepted", "active"]).count() == 2
+
+
+def test_two_issuing_runs_at_once_give_one_year_certificate_and_one_email(monkeypatch):
+    from certificates.models import Certificate
+    from participants.models import OutboxEmail
+
+    from .factories import attend, make_year_group
+
+    monkeypatch.setattr("participants.outbox.enqueue_send", lambda pk: None)  # sending is another task
+    group, meetings, anna, bram = make_year_group()
+    attend(bram, meetings[1])
+    barrier = threading.Barrier(2)
+    errors = []
+
+    def worker():
+        try:
+            barrier.wait(timeout=10)
+            services.issue_year_certificates(group=group, year=2025)
+        except Exception as error:  # Collected and asserted on below, in the main thread.
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not errors
+    assert connection.vendor == "postgresql"
+    assert set(Certificate.objects.values_list("participant", flat=True)) == {anna.participant_id, bram.participant_id}
+    assert Certificate.objects.count() == 2
+    assert OutboxEmail.objects.filter(key__startswith="certificate:").count() == 2

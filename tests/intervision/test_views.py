@@ -204,3 +204,54 @@ def test_the_best_practice_page_shows_published_learnings_only_and_no_case(clien
     assert "Begin bij de grootste risico" not in filtered.text
     for url in (reverse("intervision:groups"), reverse("intervision:group", args=[group.slug])):
         assert case.title not in client.get(url).text
+
+
+def test_a_meeting_page_names_its_group_and_leads_to_its_application_instead_of_a_form(client):
+    group = make_group(meetings=1, name="Intervisiegroep Soja")
+    event = group.meetings.get().event
+    page = client.get(event.url)
+    assert page.status_code == 200
+    assert "Dit is bijeenkomst 1 van de mkb-intervisiegroep Intervisiegroep Soja" in page.text
+    assert f'href="{reverse("intervision:group", args=[group.slug])}"' in page.text
+    assert reverse("participants:register", args=[event.pk]) not in page.text, "no registration form"
+
+    # Posting the public form anyway registers nobody: members come in through the group.
+    response = client.post(reverse("participants:register", args=[event.pk]), {**FORM, "email": "x@example.org"})
+    assert response.status_code == 400
+    assert not Registration.objects.filter(participant__email="x@example.org").exists()
+
+
+def test_other_event_pages_keep_their_registration_form(client):
+    from tests.factories import make_event
+
+    event = make_event()
+    assert reverse("participants:register", args=[event.pk]) in client.get(event.url).text
+
+
+def test_the_site_menu_leads_to_the_intervision_groups(client):
+    home = client.get("/")
+    assert f'<a href="{reverse("intervision:groups")}">Mkb-intervisiegroepen</a>' in home.text
+    listing = client.get(reverse("intervision:groups"))
+    assert f'<a href="{reverse("intervision:groups")}" aria-current="page">' in listing.text
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert ">SME intervision groups</a>" in client.get("/").text
+
+
+def test_a_case_for_a_cancelled_meeting_gets_a_clear_message(client):
+    group = make_group(meetings=2)
+    membership = make_member(group)
+    cancelled = group.meetings.first()
+    cancelled.event.status = "cancelled"
+    cancelled.event.save_revision().publish()
+    url = reverse("intervision:member", args=[membership.token])
+    assert f'value="{cancelled.pk}"' not in client.get(url).text, "not offered"
+    response = client.post(url, {"meeting": cancelled.pk, "title": "x", "question": "?", "oecd_step": OecdStep.TRACK})
+    assert response.status_code == 400
+    assert "Deze bijeenkomst is geannuleerd" in response.text
+    assert not Case.objects.exists()
+
+
+def test_a_year_no_meeting_can_have_is_not_found(client):
+    membership = make_member(make_group(meetings=1))
+    for name in ("intervision:participation", "intervision:certificate_pdf", "intervision:certificate_json"):
+        assert client.get(reverse(name, args=[membership.token, 99999])).status_code == 404
