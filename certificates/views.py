@@ -1,7 +1,5 @@
 """Public verification of certificates, and the participant's downloads below their private link."""
 
-from django.conf import settings
-from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from participants import ratelimit
 from participants.models import Registration
 
 from . import badges
@@ -17,26 +16,6 @@ from .codes import normalise_code
 from .content import certificate_content
 from .models import Certificate, CertificateTemplate
 from .pdf import render_certificate_pdf
-
-DEFAULT_VERIFY_RATE = (30, 600)  # lookups per client address per so many seconds
-
-
-def rate_limited(request):
-    """Count this lookup against the client's address; True when it is over the limit.
-
-    A fixed window in the cache: cheap, shared by every web process when the cache is Redis, and
-    enough on top of 80-bit codes (which cannot be enumerated anyway) to stop scripted guessing.
-    """
-    limit, window = getattr(settings, "CERTIFICATE_VERIFY_RATE", DEFAULT_VERIFY_RATE)
-    slot = int(timezone.now().timestamp() // window)
-    key = f"certificates:verify:{request.META.get('REMOTE_ADDR', '')}:{slot}"
-    cache.add(key, 0, timeout=window)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # Expired between add and incr.
-        cache.set(key, 1, timeout=window)
-        count = 1
-    return count > limit
 
 
 def wants_json(request):
@@ -78,7 +57,7 @@ def verify_form(request):
 @require_GET
 @never_cache
 def verify(request, code):
-    if rate_limited(request):
+    if retry_after := ratelimit.count(request, "verify"):
         message = _("Too many verification attempts from your address. Try again in a few minutes.")
         if wants_json(request):
             response = JsonResponse({"status": "rate_limited", "message": message}, status=429)
@@ -86,7 +65,7 @@ def verify(request, code):
             response = render(
                 request, "certificates/verify.html", {"rate_limited": True, "message": message}, status=429
             )
-        response["Retry-After"] = str(getattr(settings, "CERTIFICATE_VERIFY_RATE", DEFAULT_VERIFY_RATE)[1])
+        response["Retry-After"] = str(retry_after)
         return response
     canonical = normalise_code(code)
     certificate = Certificate.objects.filter(code=canonical).first() if canonical else None

@@ -7,7 +7,6 @@ leak to other sites (same-origin referrers only).
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -20,6 +19,7 @@ from wagtail import hooks
 
 from events.models import EventPage
 
+from . import ratelimit
 from .forms import DetailsForm, RegistrationForm
 from .models import Registration, RegistrationStatus
 from .services import (
@@ -32,25 +32,6 @@ from .services import (
     waiting_place,
 )
 from .signals import PRIVATE_LINK_PANELS
-
-
-def client_address(request):
-    # Behind a proxy, set the proxy to overwrite REMOTE_ADDR (e.g. gunicorn's --forwarded-allow-ips).
-    return request.META.get("REMOTE_ADDR", "unknown")
-
-
-def rate_limited(request):
-    """Count this submission against the address's budget; True when it is over the limit."""
-    key = f"registration-rate:{client_address(request)}"
-    window = settings.REGISTRATION_RATE_WINDOW_SECONDS
-    if cache.add(key, 1, window):
-        return False
-    try:
-        count = cache.incr(key)
-    except ValueError:  # The key expired between add() and incr().
-        cache.set(key, 1, window)
-        return False
-    return count > settings.REGISTRATION_RATE_LIMIT
 
 
 def render_event_with_form(request, event, form, status):
@@ -67,10 +48,12 @@ def register_view(request, event_id):
     if request.method == "GET":
         return HttpResponseRedirect(event.url + "#registration")
     form = RegistrationForm(request.POST, event=event)
-    if rate_limited(request):
+    if retry_after := ratelimit.count(request, "register"):
         form.is_valid()
         form.add_error(None, _("Too many registrations from your address. Please try again in a few minutes."))
-        return render_event_with_form(request, event, form, 429)
+        response = render_event_with_form(request, event, form, 429)
+        response["Retry-After"] = str(retry_after)
+        return response
     if not form.is_valid():
         return render_event_with_form(request, event, form, 400)
     try:
