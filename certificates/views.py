@@ -2,14 +2,14 @@
 
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from participants import ratelimit
-from participants.models import Registration
+from participants.views import private_link
 
 from . import badges
 from .codes import normalise_code
@@ -82,8 +82,7 @@ def verify(request, code):
     return render(request, "certificates/verify.html", {"certificate": certificate, "data": data})
 
 
-def certificate_for_token(token):
-    registration = get_object_or_404(Registration.objects.select_related("participant", "event"), access_token=token)
+def certificate_for(registration):
     certificate = Certificate.objects.filter(registration=registration, revoked_at__isnull=True).first()
     if certificate is None:
         raise Http404(_("There is no certificate for this registration."))
@@ -93,8 +92,9 @@ def certificate_for_token(token):
 
 @require_GET
 @never_cache
-def certificate_pdf(request, token):
-    certificate = certificate_for_token(token)
+@private_link
+def certificate_pdf(request, registration):
+    certificate = certificate_for(registration)
     filename = certificate.pdf_filename()
     if certificate.pdf and default_storage.exists(certificate.pdf.name):
         return FileResponse(
@@ -114,8 +114,9 @@ def certificate_pdf(request, token):
 
 @require_GET
 @never_cache
-def certificate_json(request, token):
-    certificate = certificate_for_token(token)
+@private_link
+def certificate_json(request, registration):
+    certificate = certificate_for(registration)
     response = JsonResponse(badges.credential(certificate), json_dumps_params={"ensure_ascii": False, "indent": 2})
     response["Content-Disposition"] = f'attachment; filename="certificate-{certificate.code}.json"'
     return response
@@ -123,8 +124,9 @@ def certificate_json(request, token):
 
 @require_GET
 @never_cache
-def certificate_jwt(request, token):
-    certificate = certificate_for_token(token)
+@private_link
+def certificate_jwt(request, registration):
+    certificate = certificate_for(registration)
     if not badges.can_sign():
         raise Http404(_("Signed badges are not available on this site."))
     response = HttpResponse(badges.signed_credential(certificate), content_type="application/vc+jwt")

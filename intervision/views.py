@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from participants.models import Attendance, Registration
+from participants.models import Attendance
+from participants.views import UnknownLink, private_link, secret_link
 
 from . import services
 from .forms import AgreementForm, ApplicationForm, CaseForm
@@ -97,12 +98,18 @@ def learnings(request):
 
 
 def _membership(token):
-    return get_object_or_404(
-        Membership.objects.select_related("group", "participant"), token=token, participant__anonymised_at__isnull=True
+    membership = (
+        Membership.objects.select_related("group", "participant")
+        .filter(token=token, participant__anonymised_at__isnull=True)
+        .first()
     )
+    if membership is None:
+        raise UnknownLink  # counted against the address by @secret_link, as a wrong private link is
+    return membership
 
 
 @never_cache
+@secret_link
 def member(request, token):
     membership = _membership(token)
     group = membership.group
@@ -145,6 +152,7 @@ def member(request, token):
 
 
 @require_POST
+@secret_link
 def accept_agreement(request, token):
     membership = _membership(token)
     form = AgreementForm(request.POST)
@@ -163,6 +171,7 @@ def accept_agreement(request, token):
 
 
 @never_cache
+@secret_link
 def case_detail(request, token, pk):
     membership = _membership(token)
     if membership.status not in OPEN_FOR_CASES:
@@ -178,6 +187,7 @@ def case_detail(request, token, pk):
     )
 
 
+@secret_link
 def leave(request, token):
     membership = _membership(token)
     if membership.status not in (
@@ -201,6 +211,7 @@ def leave(request, token):
 
 
 @never_cache
+@secret_link
 def participation(request, token, year):
     """A printable proof of participation: the meetings of this group the member attended in ``year``."""
     membership = _membership(token)
@@ -223,13 +234,9 @@ def participation(request, token, year):
     )
 
 
-def from_private_link(request, access_token):
+@private_link
+def from_private_link(request, registration):
     """The registration's private link leads to the member's page of the meeting's group."""
-    registration = get_object_or_404(
-        Registration.objects.select_related("event__intervision_meeting", "participant"), access_token=access_token
-    )
-    if registration.participant.anonymised_at:
-        raise Http404
     meeting = getattr(registration.event, "intervision_meeting", None)
     if meeting is None:
         raise Http404

@@ -5,6 +5,9 @@ plain 404 page. Pages below the link are never cached and send no referrer, so t
 leak to other sites (same-origin referrers only).
 """
 
+import functools
+import re
+
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponseRedirect
@@ -103,9 +106,14 @@ def link_problem(request, message, status):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def confirm_email_view(request, token):
+    # Its token is another secret, but guessing it is throttled as for the private link.
+    if retry_after := link_throttled(request):
+        return no_store(ratelimit.rate_limited_response(request, retry_after))
     try:
         registration = registration_for_confirmation(token)
     except RegistrationError as error:
+        if error.code == "bad_link":
+            ratelimit.count(request, "private_link_miss")
         return link_problem(request, error.message, 404 if error.code == "bad_link" else 410)
     if request.method == "POST":
         try:
@@ -123,15 +131,80 @@ def confirm_email_view(request, token):
     return no_store(render(request, "participants/confirm_email.html", {"registration": registration}))
 
 
+# Tokens are URL-safe base64 (models.new_secret); anything else is refused before the database.
+TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
+class UnknownLink(Http404):
+    """A secret link that leads nowhere (unknown, revoked, anonymised): counted as a failed guess."""
+
+
 def registration_for_link(access_token):
+    """The registration behind a private link; Http404 for an unknown, revoked or anonymised one."""
     registration = (
         Registration.objects.select_related("event", "participant", "organisation", "event__venue")
         .filter(access_token=access_token)
         .first()
+        if TOKEN.fullmatch(access_token)
+        else None
     )
     if registration is None or registration.participant.anonymised_at:
-        raise Http404("unknown private link")
+        raise UnknownLink("unknown private link")
     return registration
+
+
+def invalid_link(request):
+    """The one answer to a private link that leads nowhere: the same page whatever the reason."""
+    return link_problem(request, _("This link is not valid, or it has been replaced by a newer one."), 404)
+
+
+def link_throttled(request):
+    """Seconds to wait when this address may not open private links now (too many requests or misses)."""
+    return ratelimit.used_up(request, "private_link_miss") or ratelimit.count(request, "private_link")
+
+
+def secret_link(view):
+    """Throttle a view behind a secret in its URL (an intervision member's link) as private links are.
+
+    The view's lookup raises ``UnknownLink`` for a secret that leads nowhere: that counts as a
+    failed guess of this address, and Django answers its 404 page.
+    """
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if retry_after := link_throttled(request):
+            return no_store(ratelimit.rate_limited_response(request, retry_after))
+        try:
+            return view(request, *args, **kwargs)
+        except UnknownLink:
+            ratelimit.count(request, "private_link_miss")
+            raise
+
+    return wrapped
+
+
+def private_link(view):
+    """Give ``view(request, registration, ...)`` the registration behind ``/r/<access_token>/``.
+
+    Every view below a private link goes through here, whichever app it is in, so an unknown,
+    revoked or anonymised link gets the same 404 page everywhere, and guessing is throttled: each
+    address has a budget of requests (``RATELIMITS["private_link"]``) and a small one of links that
+    lead nowhere (``"private_link_miss"``); with either used up it gets 429 until the window ends.
+    What a view refuses for a valid link (no certificate yet, a cancelled registration) is its own.
+    """
+
+    @functools.wraps(view)
+    def wrapped(request, access_token, *args, **kwargs):
+        if retry_after := link_throttled(request):
+            return no_store(ratelimit.rate_limited_response(request, retry_after))
+        try:
+            registration = registration_for_link(access_token)
+        except UnknownLink:
+            ratelimit.count(request, "private_link_miss")
+            return invalid_link(request)
+        return view(request, registration, *args, **kwargs)
+
+    return wrapped
 
 
 def link_panels(request, registration):
@@ -146,11 +219,8 @@ def link_panels(request, registration):
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-def private_link_view(request, access_token):
-    try:
-        registration = registration_for_link(access_token)
-    except Http404:
-        return link_problem(request, _("This link is not valid, or it has been replaced by a newer one."), 404)
+@private_link
+def private_link_view(request, registration):
     editable = registration.status != RegistrationStatus.CANCELLED
     form = DetailsForm(request.POST or None, registration=registration)
     status = 200
@@ -174,17 +244,14 @@ def private_link_view(request, access_token):
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-def cancel_view(request, access_token):
-    try:
-        registration = registration_for_link(access_token)
-    except Http404:
-        return link_problem(request, _("This link is not valid, or it has been replaced by a newer one."), 404)
+@private_link
+def cancel_view(request, registration):
     if request.method == "POST" and registration.status != RegistrationStatus.CANCELLED:
         cancel(registration=registration, by_participant=True)
         messages.success(request, _("Your registration has been cancelled. Thank you for letting us know."))
-        return HttpResponseRedirect(reverse("participants:private_link", args=[access_token]))
+        return HttpResponseRedirect(reverse("participants:private_link", args=[registration.access_token]))
     if registration.status == RegistrationStatus.CANCELLED:
-        return HttpResponseRedirect(reverse("participants:private_link", args=[access_token]))
+        return HttpResponseRedirect(reverse("participants:private_link", args=[registration.access_token]))
     return no_store(
         render(request, "participants/cancel.html", {"registration": registration, "event": registration.event})
     )
