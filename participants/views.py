@@ -1,8 +1,9 @@
 """Public registration views: the form on the event page, the confirmation link, the private link.
 
-The private link's token is the only key to a person's data: an unknown or revoked token gets a
-plain 404 page. Pages below the link are never cached and send no referrer, so the token does not
-leak to other sites (same-origin referrers only).
+The private link's token is the only key to a person's data. Every view below it, in any app, is
+wrapped in ``private_link``: an unknown, revoked or anonymised token gets one plain 404 page, and
+guessing is rate-limited. Pages below the link are never cached and send no referrer, so the token
+does not leak to other sites (same-origin referrers only).
 """
 
 import functools
