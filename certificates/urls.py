@@ -11,7 +11,7 @@ urlpatterns = [
     path("certificates/verify/<str:code>/", views.verify, name="verify"),
     path("certificates/jwks.json", views.jwks, name="jwks"),
     path("certificates/issuer.json", views.issuer, name="issuer"),
-    path("r/<str:token>/certificate.pdf", views.certificate_pdf, name="pdf"),
-    path("r/<str:token>/certificate.json", views.certificate_json, name="badge_json"),
-    path("r/<str:token>/certificate.jwt", views.certificate_jwt, name="badge_jwt"),
+    path("r/<str:access_token>/certificate.pdf", views.certificate_pdf, name="pdf"),
+    path("r/<str:access_token>/certificate.json", views.certificate_json, name="badge_json"),
+    path("r/<str:access_token>/certificate.jwt", views.certificate_jwt, name="badge_jwt"),
 ]

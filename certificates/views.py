@@ -2,43 +2,22 @@
 
 import datetime
 
-from django.conf import settings
-from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from participants.models import Registration
+from participants import ratelimit
+from participants.views import private_link
 
 from . import badges
 from .codes import normalise_code
 from .content import certificate_content
 from .models import Certificate, CertificateTemplate
 from .pdf import render_certificate_pdf
-
-DEFAULT_VERIFY_RATE = (30, 600)  # lookups per client address per so many seconds
-
-
-def rate_limited(request):
-    """Count this lookup against the client's address; True when it is over the limit.
-
-    A fixed window in the cache: cheap, shared by every web process when the cache is Redis, and
-    enough on top of 80-bit codes (which cannot be enumerated anyway) to stop scripted guessing.
-    """
-    limit, window = getattr(settings, "CERTIFICATE_VERIFY_RATE", DEFAULT_VERIFY_RATE)
-    slot = int(timezone.now().timestamp() // window)
-    key = f"certificates:verify:{request.META.get('REMOTE_ADDR', '')}:{slot}"
-    cache.add(key, 0, timeout=window)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # Expired between add and incr.
-        cache.set(key, 1, timeout=window)
-        count = 1
-    return count > limit
 
 
 def wants_json(request):
@@ -84,7 +63,7 @@ def verify_form(request):
 @require_GET
 @never_cache
 def verify(request, code):
-    if rate_limited(request):
+    if retry_after := ratelimit.count(request, "verify"):
         message = _("Too many verification attempts from your address. Try again in a few minutes.")
         if wants_json(request):
             response = JsonResponse({"status": "rate_limited", "message": message}, status=429)
@@ -92,7 +71,7 @@ def verify(request, code):
             response = render(
                 request, "certificates/verify.html", {"rate_limited": True, "message": message}, status=429
             )
-        response["Retry-After"] = str(getattr(settings, "CERTIFICATE_VERIFY_RATE", DEFAULT_VERIFY_RATE)[1])
+        response["Retry-After"] = str(retry_after)
         return response
     canonical = normalise_code(code)
     certificate = Certificate.objects.filter(code=canonical).first() if canonical else None
@@ -112,8 +91,7 @@ def verify(request, code):
     return render(request, "certificates/verify.html", {"certificate": certificate, "data": data, "meetings": meetings})
 
 
-def certificate_for_token(token):
-    registration = get_object_or_404(Registration.objects.select_related("participant", "event"), access_token=token)
+def certificate_for(registration):
     certificate = Certificate.objects.filter(registration=registration, revoked_at__isnull=True).first()
     if certificate is None:
         raise Http404(_("There is no certificate for this registration."))
@@ -123,8 +101,9 @@ def certificate_for_token(token):
 
 @require_GET
 @never_cache
-def certificate_pdf(request, token):
-    return pdf_response(certificate_for_token(token))
+@private_link
+def certificate_pdf(request, registration):
+    return pdf_response(certificate_for(registration))
 
 
 def pdf_response(certificate):
@@ -148,8 +127,9 @@ def pdf_response(certificate):
 
 @require_GET
 @never_cache
-def certificate_json(request, token):
-    return badge_json_response(certificate_for_token(token))
+@private_link
+def certificate_json(request, registration):
+    return badge_json_response(certificate_for(registration))
 
 
 def badge_json_response(certificate):
@@ -161,8 +141,9 @@ def badge_json_response(certificate):
 
 @require_GET
 @never_cache
-def certificate_jwt(request, token):
-    certificate = certificate_for_token(token)
+@private_link
+def certificate_jwt(request, registration):
+    certificate = certificate_for(registration)
     if not badges.can_sign():
         raise Http404(_("Signed badges are not available on this site."))
     response = HttpResponse(badges.signed_credential(certificate), content_type="application/vc+jwt")

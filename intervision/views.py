@@ -16,7 +16,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from certificates import views as certificate_views
 from certificates.models import Certificate
-from participants.models import Attendance, Registration
+from participants.models import Attendance
+from participants.views import UnknownLink, private_link, secret_link
 
 from . import services
 from .forms import AgreementForm, ApplicationForm, CaseForm
@@ -100,12 +101,18 @@ def learnings(request):
 
 
 def _membership(token):
-    return get_object_or_404(
-        Membership.objects.select_related("group", "participant"), token=token, participant__anonymised_at__isnull=True
+    membership = (
+        Membership.objects.select_related("group", "participant")
+        .filter(token=token, participant__anonymised_at__isnull=True)
+        .first()
     )
+    if membership is None:
+        raise UnknownLink  # counted against the address by @secret_link, as a wrong private link is
+    return membership
 
 
 @never_cache
+@secret_link
 def member(request, token):
     membership = _membership(token)
     group = membership.group
@@ -139,6 +146,7 @@ def member(request, token):
 
 
 @require_POST
+@secret_link
 def accept_agreement(request, token):
     membership = _membership(token)
     form = AgreementForm(request.POST)
@@ -157,6 +165,7 @@ def accept_agreement(request, token):
 
 
 @never_cache
+@secret_link
 def case_detail(request, token, pk):
     membership = _membership(token)
     if membership.status not in OPEN_FOR_CASES:
@@ -172,6 +181,7 @@ def case_detail(request, token, pk):
     )
 
 
+@secret_link
 def leave(request, token):
     membership = _membership(token)
     if membership.status not in (
@@ -236,17 +246,20 @@ def _year_certificate(token, year):
 
 @require_GET
 @never_cache
+@secret_link
 def certificate_pdf(request, token, year):
     return certificate_views.pdf_response(_year_certificate(token, year))
 
 
 @require_GET
 @never_cache
+@secret_link
 def certificate_json(request, token, year):
     return certificate_views.badge_json_response(_year_certificate(token, year))
 
 
 @never_cache
+@secret_link
 def participation(request, token, year):
     """A printable proof of participation: the meetings of this group the member attended in ``year``."""
     _check_year(year)
@@ -279,13 +292,9 @@ def participation(request, token, year):
     )
 
 
-def from_private_link(request, access_token):
+@private_link
+def from_private_link(request, registration):
     """The registration's private link leads to the member's page of the meeting's group."""
-    registration = get_object_or_404(
-        Registration.objects.select_related("event__intervision_meeting", "participant"), access_token=access_token
-    )
-    if registration.participant.anonymised_at:
-        raise Http404
     meeting = getattr(registration.event, "intervision_meeting", None)
     if meeting is None:
         raise Http404

@@ -13,7 +13,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import cache_control
 
-from .models import Registration, RegistrationStatus
+from .models import RegistrationStatus
+from .views import private_link
 
 
 def qr_code(code, box_size=10):
@@ -48,39 +49,35 @@ def qr_attachment(registration):
     }
 
 
-def registration_for(access_token):
-    """The registration behind a private link, if it may still be checked in (404 otherwise)."""
-    registration = (
-        Registration.objects.select_related("participant", "event")
-        .exclude(status=RegistrationStatus.CANCELLED)
-        .filter(access_token=access_token)
-        .first()
-    )
-    if registration is None:
+def may_check_in(registration):
+    """404 for a cancelled registration: its QR code would only be refused at the door."""
+    if registration.status == RegistrationStatus.CANCELLED:
         raise Http404
-    return registration
 
 
-# Private: the image is as secret as the link it hangs below.
+# Private: the image is as secret as the link it hangs below. Inside @private_link, so a refusal is not cached.
 private = cache_control(private=True, max_age=300)
 
 
+@private_link
 @private
-def qr_svg_view(request, access_token):
-    registration = registration_for(access_token)
+def qr_svg_view(request, registration):
+    may_check_in(registration)
     return HttpResponse(qr_svg(registration.checkin_code), content_type="image/svg+xml")
 
 
+@private_link
 @private
-def qr_png_view(request, access_token):
-    registration = registration_for(access_token)
+def qr_png_view(request, registration):
+    may_check_in(registration)
     return HttpResponse(qr_png(registration.checkin_code), content_type="image/png")
 
 
+@private_link
 @private
-def ticket_view(request, access_token):
+def ticket_view(request, registration):
     """A page to print: the QR code large, with the event, its sessions and the person's name."""
-    registration = registration_for(access_token)
+    may_check_in(registration)
     return render(
         request,
         "participants/checkin/ticket.html",

@@ -11,9 +11,7 @@ waitlisted, wrong_event), 400 for a request that cannot be read, 401 without a l
 import importlib.util
 import json
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.http import HttpResponse, JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import get_object_or_404, render
@@ -27,7 +25,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from events.models import EventSession
 
-from . import checkin
+from . import checkin, ratelimit
 from .checkin_tokens import user_for_token
 from .models import ScanAction, ScanStatus
 
@@ -128,26 +126,12 @@ def optional_fields(data):
     return nonce, scanned_at
 
 
-# Rate limit on failed scans, per user: a fixed window in the cache.
+# Failed scans are limited per organiser (RATELIMITS["checkin"]), not per address: the doors of one
+# venue share an address, and a guessing scanner should not stop the others.
 
 
 def failures_key(user):
-    return f"checkin-failures:{user.pk}"
-
-
-def rate_limited(user):
-    limit, _window = settings.CHECKIN_FAILED_SCAN_LIMIT
-    return (cache.get(failures_key(user)) or 0) >= limit
-
-
-def count_failure(user):
-    _limit, window = settings.CHECKIN_FAILED_SCAN_LIMIT
-    key = failures_key(user)
-    if not cache.add(key, 1, window):
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, window)
+    return f"user:{user.pk}"
 
 
 def judge(request, run, code=None):
@@ -157,24 +141,34 @@ def judge(request, run, code=None):
     user, refusal = api_user(request)
     if refusal:
         return refusal
+    failures = failures_key(user)
+    if retry_after := ratelimit.used_up(request, "checkin", key=failures):
+        checkin.log_refusal(
+            user=user, session_id=None, code=None, nonce=None, status=ScanStatus.NOT_ALLOWED, reason="rate_limited"
+        )
+        message = _("Too many failed scans: wait a minute and try again.")
+        response = answer(ScanStatus.NOT_ALLOWED, message, 429, reason="rate_limited")
+        response["Retry-After"] = str(retry_after)
+        return response
     data = {}
     try:
-        if rate_limited(user):
-            raise BadRequest(_("Too many failed scans: wait a minute and try again."), "rate_limited", 429)
         data = read_json(request)
         result = run(user, data)
     except BadRequest as error:
         code = data.get("code") if isinstance(data.get("code"), str) else None
         session_id = data.get("session") if isinstance(data.get("session"), int) else None
-        status = ScanStatus.NOT_ALLOWED if error.reason == "rate_limited" else ScanStatus.INVALID
         checkin.log_refusal(
-            user=user, session_id=session_id, code=code, nonce=data.get("nonce"), status=status, reason=error.reason
+            user=user,
+            session_id=session_id,
+            code=code,
+            nonce=data.get("nonce"),
+            status=ScanStatus.INVALID,
+            reason=error.reason,
         )
-        if error.reason != "rate_limited":
-            count_failure(user)
-        return answer(status, error.message, error.status, reason=error.reason)
+        ratelimit.count(request, "checkin", key=failures)
+        return answer(ScanStatus.INVALID, error.message, error.status, reason=error.reason)
     if result.failed:
-        count_failure(user)
+        ratelimit.count(request, "checkin", key=failures)
     return result_response(result)
 
 

@@ -5,9 +5,8 @@ the same for each, so a guess learns nothing. Both are rate-limited per address.
 """
 
 import json
-import re
 
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,28 +14,15 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from .audit import audit
-from .models import Registration
 from .privacy import ErasureError, erase_participant, export_participant_data
 from .ratelimit import ratelimit
-
-TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
-
-
-def registration_for_token(access_token):
-    # Tokens are URL-safe base64; anything else (a NUL byte, 10 kB of text) is refused before the database.
-    if not TOKEN.fullmatch(access_token):
-        raise Http404(_("This link is not valid (any more)."))
-    registration = Registration.objects.select_related("participant", "event").filter(access_token=access_token).first()
-    if registration is None or registration.participant.anonymised_at:
-        raise Http404(_("This link is not valid (any more)."))
-    return registration
+from .views import private_link
 
 
 @never_cache
-@ratelimit("private_link")
-def my_data(request, access_token):
+@private_link
+def my_data(request, registration):
     """Everything we hold about the person, as a JSON file."""
-    registration = registration_for_token(access_token)
     data = export_participant_data(registration.participant)
     audit("covenant.data_download", obj=registration.participant, registration=registration.pk)
     response = HttpResponse(
@@ -49,11 +35,10 @@ def my_data(request, access_token):
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-@ratelimit("private_link")
+@private_link
 @ratelimit("erase", methods=("POST",))
-def erase_my_data(request, access_token):
+def erase_my_data(request, registration):
     """Ask first (GET), erase on a confirmed POST; the link stops working straight after."""
-    registration = registration_for_token(access_token)
     error = None
     if request.method == "POST":
         if request.POST.get("confirm") == "yes":

@@ -1,11 +1,17 @@
-"""Rate limits for what anyone can call without logging in: one decorator, counted in Django's cache.
+"""Rate limits for what anyone can call without logging in, counted in Django's cache: the only limiter.
 
-``@ratelimit("register")`` limits a view to ``settings.RATELIMITS["register"]`` ("20/m": twenty
-requests a minute) per client address. The count is a fixed window in the cache (Redis in
-production, so all web processes on all machines share it; each process's own memory on one
-machine). A fixed window lets a client send up to twice the rate across a window's edge; that is
-fine for slowing down guessing and floods, which is all this is for, and it costs one cache
-``incr`` per request.
+``@ratelimit("private_link")`` limits a view to ``settings.RATELIMITS["private_link"]`` ("60/m":
+sixty requests a minute) per client address. Views that answer in their own way call the functions
+below themselves: ``count()`` counts a request and says whether it is over the limit (the
+registration form shows its own error, verification its own page); ``used_up()`` only looks, for
+limits on failures, which are counted after the fact (failed scans per organiser, unknown private
+links per address).
+
+The count is a fixed window in the cache (Redis in production, so all web processes on all machines
+share it; each process's own memory on one machine). A fixed window lets a client send up to twice
+the rate across a window's edge; that is fine for slowing down guessing and floods, which is all
+this is for, and it costs one cache ``incr`` per request. ``RATELIMIT_ENABLED = False`` switches
+every limit off (the test settings do, as every test client is 127.0.0.1).
 
 Over the limit a view answers 429 with a Retry-After header: JSON for the API (``{"status":
 "rate_limited", "message": ...}``), otherwise a short page in the visitor's language.
@@ -46,12 +52,15 @@ def axes_client_ip(request):
     return client_ip(request)
 
 
+def window(group, key, period, now):
+    """The cache key of the current window, and the seconds until it ends."""
+    return f"rl:{group}:{key}:{int(now // period)}", int(period - (now % period)) + 1
+
+
 def hit(group, key, rate, *, now=None):
     """Count one request of ``key`` in ``group``; return (allowed, seconds until the window ends)."""
     limit, period = parse_rate(rate)
-    now = time.time() if now is None else now
-    window = int(now // period)
-    cache_key = f"rl:{group}:{key}:{window}"
+    cache_key, retry_after = window(group, key, period, time.time() if now is None else now)
     # add() then incr() is atomic in Redis and in the local-memory cache; no read-modify-write race.
     cache.add(cache_key, 0, timeout=period + 1)
     try:
@@ -59,8 +68,40 @@ def hit(group, key, rate, *, now=None):
     except ValueError:  # Expired between add() and incr(): this request opens a new window.
         cache.add(cache_key, 1, timeout=period + 1)
         count = 1
-    retry_after = int(period - (now % period)) + 1
     return count <= limit, retry_after
+
+
+def rate_for(group):
+    """The rate of ``group`` from settings, or None when it is not limited (or limits are off)."""
+    if not getattr(settings, "RATELIMIT_ENABLED", True):
+        return None
+    return settings.RATELIMITS.get(group) or None
+
+
+def count(request, group, *, key=None):
+    """Count this request in ``group`` per client address (or per ``key``).
+
+    Return the seconds to wait when it is over the limit, else None.
+    """
+    rate = rate_for(group)
+    if rate is None:
+        return None
+    allowed, retry_after = hit(group, client_ip(request) if key is None else key, rate)
+    return None if allowed else retry_after
+
+
+def used_up(request, group, *, key=None):
+    """Whether the client address (or ``key``) has used up ``group``'s budget, without counting.
+
+    Return the seconds until the window ends when it has, else None. For limits on failures: look
+    before the work, ``count()`` after a failure.
+    """
+    rate = rate_for(group)
+    if rate is None:
+        return None
+    limit, period = parse_rate(rate)
+    cache_key, retry_after = window(group, client_ip(request) if key is None else key, period, time.time())
+    return retry_after if (cache.get(cache_key) or 0) >= limit else None
 
 
 def is_api(request):
@@ -90,12 +131,10 @@ def ratelimit(group, *, methods=None, key=None):
     def decorator(view):
         @functools.wraps(view)
         def wrapped(request, *args, **kwargs):
-            if getattr(settings, "RATELIMIT_ENABLED", True) and (methods is None or request.method in methods):
-                rate = settings.RATELIMITS.get(group)
-                if rate:
-                    allowed, retry_after = hit(group, key(request) if key else client_ip(request), rate)
-                    if not allowed:
-                        return rate_limited_response(request, retry_after)
+            if methods is None or request.method in methods:
+                retry_after = count(request, group, key=key(request) if key else None)
+                if retry_after:
+                    return rate_limited_response(request, retry_after)
             return view(request, *args, **kwargs)
 
         return wrapped

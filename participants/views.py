@@ -1,13 +1,16 @@
 """Public registration views: the form on the event page, the confirmation link, the private link.
 
-The private link's token is the only key to a person's data: an unknown or revoked token gets a
-plain 404 page. Pages below the link are never cached and send no referrer, so the token does not
-leak to other sites (same-origin referrers only).
+The private link's token is the only key to a person's data. Every view below it, in any app, is
+wrapped in ``private_link``: an unknown, revoked or anonymised token gets one plain 404 page, and
+guessing is rate-limited. Pages below the link are never cached and send no referrer, so the token
+does not leak to other sites (same-origin referrers only).
 """
+
+import functools
+import re
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -20,6 +23,7 @@ from wagtail import hooks
 
 from events.models import EventPage
 
+from . import ratelimit
 from .forms import DetailsForm, RegistrationForm
 from .models import Registration, RegistrationStatus
 from .services import (
@@ -32,25 +36,6 @@ from .services import (
     waiting_place,
 )
 from .signals import PRIVATE_LINK_PANELS
-
-
-def client_address(request):
-    # Behind a proxy, set the proxy to overwrite REMOTE_ADDR (e.g. gunicorn's --forwarded-allow-ips).
-    return request.META.get("REMOTE_ADDR", "unknown")
-
-
-def rate_limited(request):
-    """Count this submission against the address's budget; True when it is over the limit."""
-    key = f"registration-rate:{client_address(request)}"
-    window = settings.REGISTRATION_RATE_WINDOW_SECONDS
-    if cache.add(key, 1, window):
-        return False
-    try:
-        count = cache.incr(key)
-    except ValueError:  # The key expired between add() and incr().
-        cache.set(key, 1, window)
-        return False
-    return count > settings.REGISTRATION_RATE_LIMIT
 
 
 def render_event_with_form(request, event, form, status):
@@ -67,10 +52,12 @@ def register_view(request, event_id):
     if request.method == "GET":
         return HttpResponseRedirect(event.url + "#registration")
     form = RegistrationForm(request.POST, event=event)
-    if rate_limited(request):
+    if retry_after := ratelimit.count(request, "register"):
         form.is_valid()
         form.add_error(None, _("Too many registrations from your address. Please try again in a few minutes."))
-        return render_event_with_form(request, event, form, 429)
+        response = render_event_with_form(request, event, form, 429)
+        response["Retry-After"] = str(retry_after)
+        return response
     if not form.is_valid():
         return render_event_with_form(request, event, form, 400)
     try:
@@ -120,9 +107,14 @@ def link_problem(request, message, status):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def confirm_email_view(request, token):
+    # Its token is another secret, but guessing it is throttled as for the private link.
+    if retry_after := link_throttled(request):
+        return no_store(ratelimit.rate_limited_response(request, retry_after))
     try:
         registration = registration_for_confirmation(token)
     except RegistrationError as error:
+        if error.code == "bad_link":
+            ratelimit.count(request, "private_link_miss")
         return link_problem(request, error.message, 404 if error.code == "bad_link" else 410)
     if request.method == "POST":
         try:
@@ -140,15 +132,80 @@ def confirm_email_view(request, token):
     return no_store(render(request, "participants/confirm_email.html", {"registration": registration}))
 
 
+# Tokens are URL-safe base64 (models.new_secret); anything else is refused before the database.
+TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
+class UnknownLink(Http404):
+    """A secret link that leads nowhere (unknown, revoked, anonymised): counted as a failed guess."""
+
+
 def registration_for_link(access_token):
+    """The registration behind a private link; Http404 for an unknown, revoked or anonymised one."""
     registration = (
         Registration.objects.select_related("event", "participant", "organisation", "event__venue")
         .filter(access_token=access_token)
         .first()
+        if TOKEN.fullmatch(access_token)
+        else None
     )
     if registration is None or registration.participant.anonymised_at:
-        raise Http404("unknown private link")
+        raise UnknownLink("unknown private link")
     return registration
+
+
+def invalid_link(request):
+    """The one answer to a private link that leads nowhere: the same page whatever the reason."""
+    return link_problem(request, _("This link is not valid, or it has been replaced by a newer one."), 404)
+
+
+def link_throttled(request):
+    """Seconds to wait when this address may not open private links now (too many requests or misses)."""
+    return ratelimit.used_up(request, "private_link_miss") or ratelimit.count(request, "private_link")
+
+
+def secret_link(view):
+    """Throttle a view behind a secret in its URL (an intervision member's link) as private links are.
+
+    The view's lookup raises ``UnknownLink`` for a secret that leads nowhere: that counts as a
+    failed guess of this address, and Django answers its 404 page.
+    """
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if retry_after := link_throttled(request):
+            return no_store(ratelimit.rate_limited_response(request, retry_after))
+        try:
+            return view(request, *args, **kwargs)
+        except UnknownLink:
+            ratelimit.count(request, "private_link_miss")
+            raise
+
+    return wrapped
+
+
+def private_link(view):
+    """Give ``view(request, registration, ...)`` the registration behind ``/r/<access_token>/``.
+
+    Every view below a private link goes through here, whichever app it is in, so an unknown,
+    revoked or anonymised link gets the same 404 page everywhere, and guessing is throttled: each
+    address has a budget of requests (``RATELIMITS["private_link"]``) and a small one of links that
+    lead nowhere (``"private_link_miss"``); with either used up it gets 429 until the window ends.
+    What a view refuses for a valid link (no certificate yet, a cancelled registration) is its own.
+    """
+
+    @functools.wraps(view)
+    def wrapped(request, access_token, *args, **kwargs):
+        if retry_after := link_throttled(request):
+            return no_store(ratelimit.rate_limited_response(request, retry_after))
+        try:
+            registration = registration_for_link(access_token)
+        except UnknownLink:
+            ratelimit.count(request, "private_link_miss")
+            return invalid_link(request)
+        return view(request, registration, *args, **kwargs)
+
+    return wrapped
 
 
 def link_panels(request, registration):
@@ -163,11 +220,8 @@ def link_panels(request, registration):
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-def private_link_view(request, access_token):
-    try:
-        registration = registration_for_link(access_token)
-    except Http404:
-        return link_problem(request, _("This link is not valid, or it has been replaced by a newer one."), 404)
+@private_link
+def private_link_view(request, registration):
     editable = registration.status != RegistrationStatus.CANCELLED
     form = DetailsForm(request.POST or None, registration=registration)
     status = 200
@@ -191,17 +245,14 @@ def private_link_view(request, access_token):
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-def cancel_view(request, access_token):
-    try:
-        registration = registration_for_link(access_token)
-    except Http404:
-        return link_problem(request, _("This link is not valid, or it has been replaced by a newer one."), 404)
+@private_link
+def cancel_view(request, registration):
     if request.method == "POST" and registration.status != RegistrationStatus.CANCELLED:
         cancel(registration=registration, by_participant=True)
         messages.success(request, _("Your registration has been cancelled. Thank you for letting us know."))
-        return HttpResponseRedirect(reverse("participants:private_link", args=[access_token]))
+        return HttpResponseRedirect(reverse("participants:private_link", args=[registration.access_token]))
     if registration.status == RegistrationStatus.CANCELLED:
-        return HttpResponseRedirect(reverse("participants:private_link", args=[access_token]))
+        return HttpResponseRedirect(reverse("participants:private_link", args=[registration.access_token]))
     return no_store(
         render(request, "participants/cancel.html", {"registration": registration, "event": registration.event})
     )

@@ -45,6 +45,19 @@ def home(db):
 
 
 @pytest.fixture
+def ratelimits(settings):
+    """Switch the rate limits on (the test settings have them off, as every client is 127.0.0.1),
+    with no requests counted yet; a test sets its own rates in the returned dict."""
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.RATELIMIT_ENABLED = True
+    settings.RATELIMITS = {**settings.RATELIMITS}
+    yield settings.RATELIMITS
+    cache.clear()
+
+
+@pytest.fixture
 def is_postgres():
     return connection.vendor == "postgresql"
 

@@ -228,14 +228,14 @@ def test_get_is_refused_with_json(door):
     assert response.json()["status"] == "invalid"
 
 
-def test_failed_scans_are_rate_limited_per_user(door, event, registration, settings):
-    settings.CHECKIN_FAILED_SCAN_LIMIT = (3, 60)
+def test_failed_scans_are_rate_limited_per_user(door, event, registration, ratelimits):
+    ratelimits["checkin"] = "3/d"
     day1 = sessions_of(event)[0]
     for i in range(3):
         assert post(door, {"code": f"guess-{i}", "session": day1.pk}).json()["status"] == "invalid"
     response = post(door, {"code": registration.checkin_code, "session": day1.pk})
-    assert response.status_code == 429
-    assert response.json()["reason"] == "rate_limited"
+    assert response.status_code == 429 and 0 < int(response["Retry-After"]) <= 86401
+    assert response.json()["reason"] == "rate_limited" and response.json()["message"].startswith("Te veel")
     assert not Attendance.objects.exists()
     # Another organiser at the same door is not affected.
     colleague = organiser()
@@ -246,8 +246,8 @@ def test_failed_scans_are_rate_limited_per_user(door, event, registration, setti
     assert ScanLog.objects.count() == 5
 
 
-def test_successful_and_repeated_scans_do_not_count_towards_the_limit(door, event, registration, settings):
-    settings.CHECKIN_FAILED_SCAN_LIMIT = (2, 60)
+def test_successful_and_repeated_scans_do_not_count_towards_the_limit(door, event, registration, ratelimits):
+    ratelimits["checkin"] = "2/d"
     day1 = sessions_of(event)[0]
     for _ in range(5):
         assert post(door, {"code": registration.checkin_code, "session": day1.pk}).status_code == 200

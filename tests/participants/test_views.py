@@ -4,7 +4,6 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail, signing
-from django.test import override_settings
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -123,11 +122,17 @@ def test_a_window_that_closed_while_the_form_was_open_gets_a_message(client):
     assert Registration.objects.count() == 0
 
 
-@override_settings(REGISTRATION_RATE_LIMIT=3)
-def test_the_form_is_rate_limited_per_address(client):
+def test_the_form_is_rate_limited_per_address(client, ratelimits):
+    ratelimits["register"] = "3/d"
     event = make_event()
-    codes = [post(client, event, email=f"p{i}@example.org").status_code for i in range(4)]
-    assert codes == [302, 302, 302, 429]
+    codes = [post(client, event, email=f"p{i}@example.org").status_code for i in range(3)]
+    assert codes == [302, 302, 302]
+    refused = post(client, event, email="p3@example.org", first_name="Zoë")
+    assert refused.status_code == 429 and 0 < int(refused["Retry-After"]) <= 86401
+    # The form comes back with what was typed and a message in the visitor's language.
+    page = refused.content.decode()
+    assert "Te veel inschrijvingen vanaf uw adres" in page
+    assert 'value="p3@example.org"' in page and 'value="Zoë"' in page
     assert Registration.objects.count() == 3
     other = client.post(f"/registration/{event.pk}/", form_data(email="q@example.org"), REMOTE_ADDR="10.0.0.9")
     assert other.status_code == 302

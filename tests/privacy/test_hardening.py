@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
 from django.http import HttpResponse
 from django.test import RequestFactory, override_settings
 from django.urls import reverse
@@ -61,18 +60,17 @@ def test_a_right_password_logs_in_with_the_throttle_on(client):
 
 
 @pytest.fixture
-def limited_view():
-    cache.clear()
+def limited_view(ratelimits):
+    ratelimits["test"] = "3/d"
 
     @ratelimit("test")
     def view(request):
         return HttpResponse("ok")
 
-    yield view
-    cache.clear()
+    return view
 
 
-@override_settings(RATELIMIT_ENABLED=True, RATELIMITS={"test": "3/m"}, LANGUAGE_CODE="nl")
+@override_settings(LANGUAGE_CODE="nl")
 def test_a_rate_limit_answers_429_in_the_visitors_language(limited_view):
     factory = RequestFactory()
     codes = [limited_view(factory.get("/x", REMOTE_ADDR="10.0.0.1")).status_code for _ in range(4)]
@@ -86,13 +84,21 @@ def test_a_rate_limit_answers_429_in_the_visitors_language(limited_view):
     assert api.status_code == 429 and json.loads(api.content)["status"] == "rate_limited"
 
 
-@override_settings(RATELIMIT_ENABLED=True, RATELIMITS={"private_link": "2/m", "erase": "1/h"})
-def test_private_links_are_rate_limited(client):
-    cache.clear()
+def test_limits_are_off_when_switched_off(limited_view, settings):
+    settings.RATELIMIT_ENABLED = False
+    request = RequestFactory().get("/x", REMOTE_ADDR="10.0.0.1")
+    assert {limited_view(request).status_code for _ in range(5)} == {200}
+
+
+def test_erasure_requests_have_their_own_small_budget(client, ratelimits):
+    ratelimits["erase"] = "1/d"
     registration = RegistrationFactory()
-    url = reverse("participants:privacy_download", args=[registration.access_token])
-    assert [client.get(url).status_code for _ in range(3)] == [200, 200, 429]
-    cache.clear()
+    url = reverse("participants:privacy_erase", args=[registration.access_token])
+    assert client.post(url, {}).status_code == 400  # the box was not ticked: counted all the same
+    assert client.post(url, {"confirm": "yes"}).status_code == 429
+    registration.participant.refresh_from_db()
+    assert registration.participant.anonymised_at is None
+    assert client.get(url).status_code == 200  # reading the page is not an erasure request
 
 
 def test_rates_and_proxies():

@@ -91,8 +91,6 @@ class Arrangement:
             "DATABASE_CONN_MAX_AGE": "60",
             "PYTHONPATH": os.pathsep.join([str(ROOT / "site"), str(ROOT)]),
             "LOG_LEVEL": "WARNING",
-            # Every client here is 127.0.0.1: the registration form's own per-address limit stays out of the way.
-            "REGISTRATION_RATE_LIMIT": "1000000",
         }
         self.web = None
         self.cluster_processes = []

@@ -218,18 +218,10 @@ REGISTRATION_HOLD_HOURS = int(os.environ.get("REGISTRATION_HOLD_HOURS", "24"))
 REMINDER_DAYS_BEFORE = int(os.environ.get("REMINDER_DAYS_BEFORE", "3"))
 # How long the email confirmation link works; registering again sends a fresh one.
 REGISTRATION_CONFIRM_LINK_HOURS = int(os.environ.get("REGISTRATION_CONFIRM_LINK_HOURS", "72"))
-# The public registration form takes at most this many submissions per IP address per window.
-REGISTRATION_RATE_LIMIT = int(os.environ.get("REGISTRATION_RATE_LIMIT", "10"))
-REGISTRATION_RATE_WINDOW_SECONDS = int(os.environ.get("REGISTRATION_RATE_WINDOW_SECONDS", "600"))
-# Check-in: at most this many failed scans (unknown code, wrong event, not allowed) per user per
-# window of seconds, then the API answers 429 until the window ends.
-CHECKIN_FAILED_SCAN_LIMIT = (int(os.environ.get("CHECKIN_FAILED_SCANS", "30")), 60)
 # Certificates: the Open Badges signing key, an RSA private key in PEM, comes from the environment.
 # dev and test settings fall back to a key generated once under var/; production has no fallback.
 CERTIFICATE_SIGNING_KEY = os.environ.get("CERTIFICATE_SIGNING_KEY", "")
 CERTIFICATE_SIGNING_KEY_FILE = None
-# Verification lookups allowed per client address, per so many seconds.
-CERTIFICATE_VERIFY_RATE = (int(os.environ.get("CERTIFICATE_VERIFY_LIMIT", "30")), 600)
 # Privacy: how long personal data is kept (participants/retention.py applies it daily; see docs/deploy.md).
 RETENTION = {
     # Dietary and accessibility needs are deleted this many days after the event ends.
@@ -274,15 +266,25 @@ AXES_LOCKOUT_TEMPLATE = "security/lockout.html"
 AXES_DISABLE_ACCESS_LOG = True  # Record failures only, not every successful login.
 AXES_CLIENT_IP_CALLABLE = "participants.ratelimit.axes_client_ip"  # One notion of "the client" behind proxies.
 
-# Rate limits on what anyone can call without logging in (participants/ratelimit.py): "count/period"
-# per client address, period s, m or h. RATELIMIT_PROXY_COUNT is the number of proxies (load
-# balancers) in front of the site that append to X-Forwarded-For; 0 means use REMOTE_ADDR.
+# Rate limits (participants/ratelimit.py, the one limiter): "count/period", period s, m, h or d with
+# an optional multiple ("10/10m": ten per ten minutes), per client address unless said otherwise.
+# RATELIMIT_PROXY_COUNT is the number of proxies (load balancers) in front of the site that append
+# to X-Forwarded-For; 0 means use REMOTE_ADDR.
 RATELIMIT_ENABLED = env_bool("RATELIMIT_ENABLED", True)
 RATELIMIT_PROXY_COUNT = int(os.environ.get("RATELIMIT_PROXY_COUNT", "0"))
 RATELIMITS = {
-    "register": os.environ.get("RATELIMIT_REGISTER", "20/m"),
+    # Submissions of the public registration form.
+    "register": os.environ.get("RATELIMIT_REGISTER", "10/10m"),
+    # Every request below a private link /r/<token>/ (a page with its QR code is two).
     "private_link": os.environ.get("RATELIMIT_PRIVATE_LINK", "60/m"),
-    "verify": os.environ.get("RATELIMIT_VERIFY", "60/m"),
-    "checkin": os.environ.get("RATELIMIT_CHECKIN", "600/m"),
+    # Private links that lead nowhere (unknown, revoked, anonymised): then 429 for the address, so
+    # guessing tokens is slow, while a participant reloading their own page never fails a lookup.
+    "private_link_miss": os.environ.get("RATELIMIT_PRIVATE_LINK_MISS", "10/10m"),
+    # Certificate verification lookups.
+    "verify": os.environ.get("RATELIMIT_VERIFY", "30/10m"),
+    # Failed check-in scans (unknown code, wrong event, not allowed) per organiser, not per address:
+    # the doors of one venue share an address.
+    "checkin": os.environ.get("RATELIMIT_CHECKIN", "30/m"),
+    # Erasure requests from a private link.
     "erase": os.environ.get("RATELIMIT_ERASE", "10/h"),
 }
