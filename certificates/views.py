@@ -55,6 +55,8 @@ def verification_data(certificate):
         "issued_on": timezone.localtime(certificate.reissued_at or certificate.issued_at).date().isoformat(),
         "version": certificate.version,
     }
+    if not certificate.holder_name:  # Its verification period is over, or the holder asked for erasure.
+        data["holder_anonymised"] = True
     if certificate.is_revoked:
         data["revoked_on"] = timezone.localtime(certificate.revoked_at).date().isoformat()
         data["revocation_reason"] = certificate.revoke_reason
@@ -106,7 +108,7 @@ def verify(request, code):
 def certificate_for_token(token):
     registration = get_object_or_404(Registration.objects.select_related("participant", "event"), access_token=token)
     certificate = Certificate.objects.filter(registration=registration, revoked_at__isnull=True).first()
-    if certificate is None:
+    if certificate is None or not certificate.holder_name:  # None, or anonymised (certificates/privacy.py)
         raise Http404(_("There is no certificate for this registration."))
     certificate.registration = registration
     return certificate
