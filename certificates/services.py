@@ -23,6 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from participants.audit import audit
 from participants.models import Registration
 from participants.outbox import queue_email
 
@@ -104,6 +105,8 @@ def issue_certificate(*, registration, batch=None, user=None, check_eligibility=
                 certificate.emailed_at = timezone.now()
                 certificate.save()
                 _queue_certificate_email(certificate)
+            if batch is None:  # A batch has one entry for all it issues (run_batch).
+                audit("covenant.certificate_issue", actor=user, obj=certificate, event=certificate.event_id)
             return certificate, True
         except IntegrityError:
             default_storage.delete(name)
@@ -166,6 +169,7 @@ def reissue_certificate(*, certificate, holder_name, user=None):
         _queue_certificate_email(current)
         if old_pdf:
             transaction.on_commit(lambda: default_storage.delete(old_pdf))
+    audit("covenant.certificate_reissue", actor=user, obj=current, version=current.version)
     return current
 
 
@@ -180,6 +184,8 @@ def revoke_certificate(*, certificate, reason, user=None):
     if not updated:
         raise CertificateError(_("This certificate was already revoked."), "already_revoked")
     certificate.refresh_from_db()
+    # Not the reason: it is shown on verification, and may name the person.
+    audit("covenant.certificate_revoke", actor=user, obj=certificate, version=certificate.version)
     return certificate
 
 
@@ -194,6 +200,7 @@ def start_batch(*, event, user=None, enqueue=True):
     """Record a batch that issues ``event``'s certificates, and enqueue its task after commit."""
     check_can_issue(event)
     batch = CertificateBatch.objects.create(event=event, created_by=user, total=eligible_registrations(event).count())
+    audit("covenant.certificate_batch", actor=user, obj=batch, event=event.pk, eligible=batch.total)
     if enqueue:
         transaction.on_commit(lambda: enqueue_batch(batch.pk))
     return batch
@@ -254,4 +261,12 @@ def run_batch(batch_pk, *, chunk_size=CHUNK_SIZE, budget_seconds=None, progress=
         raise
     CertificateBatch.objects.filter(pk=batch.pk).update(status=BatchStatus.DONE, finished_at=timezone.now())
     batch.refresh_from_db()
+    audit(
+        "covenant.certificate_issue",
+        actor=batch.created_by,
+        obj=batch,
+        event=event.pk,
+        issued=batch.issued,
+        eligible=batch.total,
+    )
     return batch
