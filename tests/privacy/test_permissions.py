@@ -181,215 +181,31 @@ def exports(case, formats=("csv",)):
 
 OWN_EVENT = {"organiser_a", *SEES_ALL}
 NOT_STAFF = {"anonymous", "participant"}
-
-CASES = [
-    # The participant's own pages: the link is the credential, for whoever holds it.
-    Case("participants:private_link", lambda w: f"/r/{w.registration_a.access_token}/", set(ROLES)),
-    Case("participants:cancel", lambda w: f"/r/{w.registration_a.access_token}/cancel/", set(), succeeds=set(ROLES)),
-    Case("participants:privacy_download", lambda w: f"/r/{w.registration_a.access_token}/my-data.json", set(ROLES)),
-    Case("participants:privacy_erase", lambda w: f"/r/{w.registration_a.access_token}/erase/", set(ROLES)),
-    # A link that is not (or no longer) a registration's: nobody gets anything.
-    Case("participants:private_link", lambda w: "/r/not-a-token/", set()),
-    Case(
-        "participants:invite_file",
-        lambda w: f"/r/{w.registration_a.access_token}/calendar.ics",
-        set(),
-        succeeds=set(ROLES),
-        refuses=set(),
-        may_show=set(ROLES),
-    ),
-    Case("participants:privacy_download", lambda w: "/r/not-a-token/my-data.json", set()),
-    Case("participants:confirm_email", lambda w: "/registration/confirm/not-a-token/", set()),
-    # The public registration form names no one who registered (it answers anyone the same).
-    Case(
-        "participants:register",
-        lambda w: f"/registration/{w.event_a.pk}/",
-        set(),
-        method="POST",
-        data={"email": "annabel@example.org", "first_name": "X"},
-        refuses=set(),
-    ),
-    # The registrations in the admin: organisers see their own events' only.
-    Case("registrations:index", lambda w: "/admin/registrations/", OWN_EVENT, refuses=NOT_STAFF | {"editor"}),
-    Case(
-        "registrations:index_results",
-        lambda w: "/admin/registrations/results/",
-        OWN_EVENT,
-        refuses=NOT_STAFF | {"editor"},
-    ),
-    # An event's seat counts: figures, no names; not for another event's organiser.
-    Case(
-        "registrations:event",
-        lambda w: f"/admin/registrations/event/{w.event_a.pk}/",
-        set(),
-        succeeds=OWN_EVENT,
-        refuses=NOT_STAFF | {"editor", "organiser_b"},
-    ),
-    # The registrations export (CSV): an organiser's export holds their own events' people only.
-    Case(
-        "registrations:index",
-        lambda w: "/admin/registrations/?export=csv",
-        OWN_EVENT,
-        refuses=NOT_STAFF | {"editor"},
-    ),
-    Case(
-        "registrations:index",
-        lambda w: f"/admin/registrations/?event={w.event_a.pk}&export=csv",
-        OWN_EVENT,
-        refuses=NOT_STAFF | {"editor"},
-    ),
-    Case("registrations:edit", lambda w: f"/admin/registrations/edit/{w.registration_a.pk}/", OWN_EVENT),
-    Case("registrations:cancel", lambda w: f"/admin/registrations/{w.registration_a.pk}/cancel/", OWN_EVENT),
-    Case("registrations:approve", lambda w: f"/admin/registrations/{w.registration_a.pk}/approve/", OWN_EVENT),
-    Case("registrations:promote", lambda w: f"/admin/registrations/{w.registration_a.pk}/promote/", OWN_EVENT),
-    Case("registrations:delete", lambda w: f"/admin/registrations/delete/{w.registration_a.pk}/", SEES_ALL),
-    Case(
-        "registrations:add",
-        lambda w: "/admin/registrations/new/",
-        set(),
-        refuses=NOT_STAFF | {"editor"},
-    ),
-    # Check-in: the API, the scanner pages and attendance lists, per session of event A.
-    Case(
-        "participants:checkin_api",
-        lambda w: "/api/checkin/",
-        OWN_EVENT,
-        method="POST",
-        json=True,
-        data=lambda w: {"code": w.registration_a.checkin_code, "session": w.session_a.pk, "nonce": "n1"},
-        refuses=NOT_STAFF,
-    ),
-    Case(
-        "participants:checkin_manual_api",
-        lambda w: "/api/checkin/manual/",
-        OWN_EVENT,
-        method="POST",
-        json=True,
-        data=lambda w: {"registration": w.registration_a.pk, "session": w.session_a.pk},
-        refuses=NOT_STAFF,
-    ),
-    Case(
-        "participants:checkin_undo_api",
-        lambda w: "/api/checkin/undo/",
-        set(),
-        method="POST",
-        json=True,
-        data=lambda w: {"registration": w.registration_a.pk, "session": w.session_a.pk},
-        refuses=NOT_STAFF,
-        may_show=OWN_EVENT,
-    ),
-    Case(
-        "participants:checkin_counts_api",
-        lambda w: f"/api/checkin/sessions/{w.session_a.pk}/counts/",
-        set(),
-        refuses=NOT_STAFF | {"organiser_b"},
-    ),
-    Case(
-        "participants:checkin_registrations_api",
-        lambda w: f"/api/checkin/sessions/{w.session_a.pk}/registrations/",
-        OWN_EVENT,
-        refuses=NOT_STAFF | {"organiser_b"},
-    ),
-    Case("participants:checkin", lambda w: "/checkin/", set(), refuses=NOT_STAFF),
-    Case(
-        "participants:checkin_scanner",
-        lambda w: f"/checkin/{w.session_a.pk}/",
-        set(),
-        refuses=NOT_STAFF | {"organiser_b"},
-        may_show=OWN_EVENT,
-    ),
-    Case(
-        "participants:checkin_attendance_list",
-        lambda w: f"/checkin/{w.session_a.pk}/attendance-list/",
-        OWN_EVENT,
-        refuses=NOT_STAFF | {"organiser_b"},
-    ),
-    Case(
-        "participants:checkin_attendance_list_pdf",
-        lambda w: f"/checkin/{w.session_a.pk}/attendance-list.pdf",
-        set(),
-        refuses=NOT_STAFF | {"organiser_b"},
-        may_show=OWN_EVENT,
-    ),
-    Case(
-        "participants:checkin_walk_in",
-        lambda w: f"/checkin/{w.session_a.pk}/walk-in/",
-        set(),
-        refuses=NOT_STAFF | {"organiser_b"},
-        may_show=OWN_EVENT,
-    ),
-    Case(
-        "participants:checkin_qr_svg",
-        lambda w: f"/r/{w.registration_a.access_token}/qr.svg",
-        set(),
-        succeeds=set(ROLES),
-        may_show=set(ROLES),
-    ),
-    Case(
-        "participants:checkin_qr_png",
-        lambda w: f"/r/{w.registration_a.access_token}/qr.png",
-        set(),
-        succeeds=set(ROLES),
-        may_show=set(ROLES),
-    ),
-    Case(
-        "participants:checkin_ticket",
-        lambda w: f"/r/{w.registration_a.access_token}/ticket/",
-        set(),
-        succeeds=set(ROLES),
-        may_show=set(ROLES),
-    ),
-    Case("participants:checkin_qr_svg", lambda w: "/r/not-a-token/qr.svg", set()),
-    Case(
-        "participants_checkin_event",
-        lambda w: f"/admin/checkin/event/{w.event_a.pk}/",
-        set(),
-        refuses=NOT_STAFF | {"organiser_b", "editor"},
-        may_show=OWN_EVENT,
-    ),
-    Case(
-        "participants_checkin_revoke_code",
-        lambda w: f"/admin/checkin/registration/{w.registration_a.pk}/revoke-code/",
-        set(),
-        method="POST",
-        refuses=NOT_STAFF | {"organiser_b", "editor"},
-        may_show=OWN_EVENT,
-        state=lambda w: Registration.objects.get(pk=w.registration_a.pk).checkin_code,
-    ),
-    # The secretariat's erasure and data export of a person.
-    Case(
-        "participants_privacy_erase",
-        lambda w: f"/admin/participants/privacy/{w.registration_a.participant_id}/erase/",
-        SEES_ALL,
-    ),
-    Case(
-        "participants_privacy_export",
-        lambda w: f"/admin/participants/privacy/{w.registration_a.participant_id}/data.json",
-        SEES_ALL,
-    ),
-    Case(
-        "participants_privacy_erase",
-        lambda w: f"/admin/participants/privacy/{w.registration_a.participant_id}/erase/",
-        set(),
-        method="POST",
-        refuses=set(ROLES) - SEES_ALL,
-        state=lambda w: Participant.objects.get(pk=w.registration_a.participant_id).anonymised_at,
-    ),
-    # Wagtail's own admin: staff only; the site history (the audit log) names no one.
-    Case("wagtailadmin_home", lambda w: "/admin/", set(), refuses=NOT_STAFF, succeeds=STAFF),
-    Case(
-        "wagtailadmin_reports:site_history",
-        lambda w: "/admin/reports/site-history/",
-        set(),
-        refuses=NOT_STAFF,
-        succeeds=STAFF,
-    ),
-]
-
+OTHER_EVENT = NOT_STAFF | {"organiser_b"}  # refused for event A's own things
 FACILITATOR_A = {"organiser_a"}
 ORGANISERS = {"organiser_a", "organiser_b"}
 ANYONE = {"succeeds": set(ROLES), "may_show": set(ROLES)}  # a link that is its own credential
 NOBODY = {"refuses": set(ROLES)}
+
+
+def link_a(w):
+    return [w.registration_a.access_token]
+
+
+def not_a_token(w):
+    return ["not-a-token"]
+
+
+def registration_a(w):
+    return [w.registration_a.pk]
+
+
+def session_a(w):
+    return [w.session_a.pk]
+
+
+def event_a(w):
+    return [w.event_a.pk]
 
 
 def certificate(w):
@@ -407,6 +223,112 @@ def scan_a(w):
 def participant_a(w):
     return [w.registration_a.participant_id]
 
+
+def registration_and_session(w):
+    return {"registration": w.registration_a.pk, "session": w.session_a.pk}
+
+
+CASES = [
+    # The participant's own pages: the link is the credential, for whoever holds it.
+    *views("participants", ["private_link", "privacy_download", "privacy_erase"], link_a, shows=set(ROLES)),
+    Case("participants:cancel", args=link_a, succeeds=set(ROLES)),
+    Case("participants:invite_file", args=link_a, refuses=set(), **ANYONE),
+    *views("participants", ["checkin_qr_svg", "checkin_qr_png", "checkin_ticket"], link_a, **ANYONE),
+    # A link that is not (or no longer) a registration's: nobody gets anything.
+    *views("participants", ["private_link", "privacy_download", "checkin_qr_svg", "confirm_email"], not_a_token),
+    # The public registration form names no one who registered (it answers anyone the same).
+    Case(
+        "participants:register",
+        args=event_a,
+        method="POST",
+        data={"email": "annabel@example.org", "first_name": "X"},
+        refuses=set(),
+    ),
+    # The registrations in the admin, and their export: organisers see their own events' only.
+    *exports(Case("registrations:index", shows=OWN_EVENT, refuses=NOT_STAFF | {"editor"})),
+    Case(
+        "registrations:index",
+        url=lambda w: f"/admin/registrations/?event={w.event_a.pk}&export=csv",
+        shows=OWN_EVENT,
+        refuses=NOT_STAFF | {"editor"},
+    ),
+    Case("registrations:index_results", shows=OWN_EVENT, refuses=NOT_STAFF | {"editor"}),
+    # An event's seat counts: figures, no names; not for another event's organiser.
+    Case("registrations:event", args=event_a, succeeds=OWN_EVENT, refuses=OTHER_EVENT | {"editor"}),
+    *views("registrations", ["edit", "cancel", "approve", "promote"], registration_a, shows=OWN_EVENT),
+    Case("registrations:delete", args=registration_a, shows=SEES_ALL),
+    Case("registrations:add", refuses=NOT_STAFF | {"editor"}),
+    # A registration's history and usage name the person: the organisers of its event only.
+    *views("registrations", ["history", "usage"], registration_a, shows=OWN_EVENT),
+    Case("registrations:history_results", args=registration_a, succeeds=OWN_EVENT),
+    # Check-in: the API, the scanner pages and attendance lists, per session of event A.
+    Case(
+        "participants:checkin_api",
+        shows=OWN_EVENT,
+        method="POST",
+        json=True,
+        data=lambda w: {"code": w.registration_a.checkin_code, "session": w.session_a.pk, "nonce": "n1"},
+        refuses=NOT_STAFF,
+    ),
+    Case(
+        "participants:checkin_manual_api",
+        shows=OWN_EVENT,
+        method="POST",
+        json=True,
+        data=registration_and_session,
+        refuses=NOT_STAFF,
+    ),
+    Case(
+        "participants:checkin_undo_api",
+        method="POST",
+        json=True,
+        data=registration_and_session,
+        refuses=NOT_STAFF,
+        may_show=OWN_EVENT,
+    ),
+    Case("participants:checkin_counts_api", args=session_a, refuses=OTHER_EVENT),
+    *views(
+        "participants",
+        ["checkin_registrations_api", "checkin_attendance_list"],
+        session_a,
+        shows=OWN_EVENT,
+        refuses=OTHER_EVENT,
+    ),
+    *views(
+        "participants",
+        ["checkin_scanner", "checkin_attendance_list_pdf", "checkin_walk_in"],
+        session_a,
+        refuses=OTHER_EVENT,
+        may_show=OWN_EVENT,
+    ),
+    Case("participants:checkin", refuses=NOT_STAFF),
+    Case("participants_checkin_event", args=event_a, refuses=OTHER_EVENT | {"editor"}, may_show=OWN_EVENT),
+    Case(
+        "participants_checkin_revoke_code",
+        args=registration_a,
+        method="POST",
+        refuses=OTHER_EVENT | {"editor"},
+        may_show=OWN_EVENT,
+        state=lambda w: Registration.objects.get(pk=w.registration_a.pk).checkin_code,
+    ),
+    # The secretariat's erasure and data export of a person.
+    *[
+        Case(name, args=participant_a, shows=SEES_ALL)
+        for name in ("participants_privacy_erase", "participants_privacy_export")
+    ],
+    Case(
+        "participants_privacy_erase",
+        args=participant_a,
+        method="POST",
+        refuses=set(ROLES) - SEES_ALL,
+        state=lambda w: Participant.objects.get(pk=w.registration_a.participant_id).anonymised_at,
+    ),
+    # Wagtail's own admin: staff only; the site history (the audit log) names no one.
+    *[
+        Case(name, refuses=NOT_STAFF, succeeds=STAFF)
+        for name in ("wagtailadmin_home", "wagtailadmin_reports:site_history")
+    ],
+]
 
 CASES += [
     # Statistics: cross-event figures for the Secretariat; never a name or a case, not even to it.
