@@ -28,6 +28,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from participants.audit import audit
 from participants.models import Registration
 from participants.outbox import queue_email
 
@@ -111,6 +112,8 @@ def issue_certificate(*, registration, batch=None, user=None, check_eligibility=
                 certificate.emailed_at = timezone.now()
                 certificate.save()
                 _queue_certificate_email(certificate)
+            if batch is None:  # A batch has one entry for all it issues (run_batch).
+                audit("covenant.certificate_issue", actor=user, obj=certificate, event=certificate.event_id)
             return certificate, True
         except IntegrityError:
             default_storage.delete(name)
@@ -164,10 +167,10 @@ def reissue_certificate(*, certificate, holder_name, user=None):
             pk=certificate.registration_id
         )
         take_snapshot(draft, registration, holder_name=holder_name)
-    return _replace(certificate, draft)
+    return _replace(certificate, draft, user=user)
 
 
-def _replace(certificate, draft):
+def _replace(certificate, draft, *, user=None):
     """Store ``draft``'s PDF and make it ``certificate``'s next version, unless someone changed it meanwhile."""
     name = _store_pdf(draft)
     with transaction.atomic():
@@ -187,6 +190,7 @@ def _replace(certificate, draft):
         _queue_certificate_email(current)
         if old_pdf:
             transaction.on_commit(lambda: default_storage.delete(old_pdf))
+    audit("covenant.certificate_reissue", actor=user, obj=current, version=current.version)
     return current
 
 
@@ -201,6 +205,8 @@ def revoke_certificate(*, certificate, reason, user=None):
     if not updated:
         raise CertificateError(_("This certificate was already revoked."), "already_revoked")
     certificate.refresh_from_db()
+    # Not the reason: it is shown on verification, and may name the person.
+    audit("covenant.certificate_revoke", actor=user, obj=certificate, version=certificate.version)
     return certificate
 
 
@@ -215,6 +221,7 @@ def start_batch(*, event, user=None, enqueue=True):
     """Record a batch that issues ``event``'s certificates, and enqueue its task after commit."""
     check_can_issue(event)
     batch = CertificateBatch.objects.create(event=event, created_by=user, total=eligible_registrations(event).count())
+    audit("covenant.certificate_batch", actor=user, obj=batch, event=event.pk, eligible=batch.total)
     if enqueue:
         transaction.on_commit(lambda: enqueue_batch(batch.pk))
     return batch
@@ -275,6 +282,14 @@ def run_batch(batch_pk, *, chunk_size=CHUNK_SIZE, budget_seconds=None, progress=
         raise
     CertificateBatch.objects.filter(pk=batch.pk).update(status=BatchStatus.DONE, finished_at=timezone.now())
     batch.refresh_from_db()
+    audit(
+        "covenant.certificate_issue",
+        actor=batch.created_by,
+        obj=batch,
+        event=event.pk,
+        issued=batch.issued,
+        eligible=batch.total,
+    )
     return batch
 
 
@@ -316,7 +331,7 @@ def issue_year_certificate(*, participant, series, year, language=None, user=Non
             draft.holder_name = existing.holder_name  # A corrected name stays corrected.
             draft.pk, draft.code, draft.version = existing.pk, existing.code, existing.version + 1
             draft.issued_at, draft.reissued_at = existing.issued_at, timezone.now()
-            return _replace(existing, draft), YearOutcome.UPDATED
+            return _replace(existing, draft, user=user), YearOutcome.UPDATED
         name = _store_pdf(draft)
         try:
             with transaction.atomic():
@@ -324,6 +339,7 @@ def issue_year_certificate(*, participant, series, year, language=None, user=Non
                 draft.emailed_at = timezone.now()
                 draft.save()
                 _queue_certificate_email(draft)
+            audit("covenant.certificate_issue", actor=user, obj=draft, year=year)
             return draft, YearOutcome.ISSUED
         except IntegrityError:
             # Issued by someone else meanwhile (the loop then finds it), or the code collided.

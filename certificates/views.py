@@ -40,6 +40,8 @@ def verification_data(certificate):
         # What the certificate lists: the group's meetings attended that year (titles and dates only).
         data["year"] = certificate.year
         data["meetings"] = [{"title": m["title"], "date": m["date"]} for m in certificate.meetings]
+    if not certificate.holder_name:  # Its verification period is over, or the holder asked for erasure.
+        data["holder_anonymised"] = True
     if certificate.is_revoked:
         data["revoked_on"] = timezone.localtime(certificate.revoked_at).date().isoformat()
         data["revocation_reason"] = certificate.revoke_reason
@@ -93,7 +95,7 @@ def verify(request, code):
 
 def certificate_for(registration):
     certificate = Certificate.objects.filter(registration=registration, revoked_at__isnull=True).first()
-    if certificate is None:
+    if certificate is None or not certificate.holder_name:  # None, or anonymised (certificates/privacy.py)
         raise Http404(_("There is no certificate for this registration."))
     certificate.registration = registration
     return certificate

@@ -26,7 +26,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from events.models import EventPage
 from participants.signals import PRIVATE_LINK_PANELS
 
-from . import badges
+from . import badges, privacy
 from .eligibility import is_eligible
 from .models import Certificate, CertificateBatch, CertificateTemplate
 from .services import CertificateError, reissue_certificate, revoke_certificate, start_batch
@@ -270,3 +270,9 @@ def certificate_link_panel(request, registration):
         {"certificate": certificate, "registration": registration, "eligible": eligible, "can_sign": badges.can_sign()},
         request=request,
     )
+
+
+# Retention and erasure of what certificates say about their holder (certificates/privacy.py).
+hooks.register("apply_retention", privacy.apply_certificate_retention)
+hooks.register("participant_anonymise", privacy.anonymise_certificates)
+hooks.register("participant_data_export", privacy.export_certificates)

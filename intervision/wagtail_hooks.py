@@ -31,10 +31,11 @@ from wagtail.admin.widgets.button import Button
 
 from certificates.models import Certificate
 from certificates.services import CertificateError, YearOutcome
+from participants.audit import AuditedExportMixin
 from participants.models import Attendance, Participant, Registration, RegistrationStatus
 from participants.signals import PRIVATE_LINK_PANELS
 
-from . import services
+from . import privacy, services
 from .forms import LearningAdminForm, MeetingSeriesForm
 from .models import (
     DECIDABLE,
@@ -284,7 +285,9 @@ class IntervisionGroupViewSet(ModelViewSet):
 # Memberships: accept or decline.
 
 
-class MembershipIndexView(ScopedIndexView):
+class MembershipIndexView(AuditedExportMixin, ScopedIndexView):
+    audit_export_name = "intervision-memberships"
+
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("group", "participant", "organisation")
 
@@ -539,6 +542,9 @@ class CaseIndexView(ScopedIndexView):
 class CaseViewSet(ScopedViewSetMixin, ModelViewSet):
     model = Case
     index_view_class = CaseIndexView
+    # Out of Wagtail's reference index: a meeting's "usage" would list its cases by title to whoever
+    # may edit the meeting, and case texts are for the group's facilitator only.
+    add_to_reference_index = False
     name = "intervision_cases"
     url_prefix = "intervision/cases"
     icon = "doc-full"
@@ -554,6 +560,10 @@ class CaseViewSet(ScopedViewSetMixin, ModelViewSet):
 # Learnings: the facilitator writes, the secretariat publishes.
 
 
+class LearningIndexView(AuditedExportMixin, ScopedIndexView):
+    audit_export_name = "intervision-learnings"
+
+
 class LearningCreateView(generic.CreateView):
     def save_instance(self):
         self.form.instance.created_by = self.request.user
@@ -566,6 +576,7 @@ class LearningViewSet(ScopedViewSetMixin, ModelViewSet):
     url_prefix = "intervision/learnings"
     icon = "pick"
     menu_label = _("Learnings")
+    index_view_class = LearningIndexView
     add_view_class = LearningCreateView
     list_display = ["title", "group", "oecd_step", "commodity", "published"]
     list_filter = ["published", "oecd_step", "group"]
@@ -618,3 +629,9 @@ def intervision_panel(request, registration):
         {"meeting": meeting, "membership": membership, "registration": registration},
         request=request,
     )
+
+
+# Retention and erasure of what intervision holds about a person (intervision/privacy.py).
+hooks.register("apply_retention", privacy.apply_intervision_retention)
+hooks.register("participant_anonymise", privacy.anonymise_intervision)
+hooks.register("participant_data_export", privacy.export_intervision)

@@ -74,9 +74,19 @@ NL.update(
             "Geanonimiseerd %(months)s maanden na de laatste training waarvoor u zich inschreef",
         ),
         "Certificates": "Certificaten",
-        "Verifiable for %(years)s year after issue": (
-            "Controleerbaar tot %(years)s jaar na uitgifte",
-            "Controleerbaar tot %(years)s jaar na uitgifte",
+        "Verifiable with your name for %(years)s year after issue; after that, or when you have your data erased, the code still verifies but without your name": (
+            "Met uw naam controleerbaar tot %(years)s jaar na uitgifte; daarna, of als u uw gegevens laat wissen, is de code nog steeds te controleren, maar zonder uw naam",
+            "Met uw naam controleerbaar tot %(years)s jaar na uitgifte; daarna, of als u uw gegevens laat wissen, is de code nog steeds te controleren, maar zonder uw naam",
+        ),
+        "Intervision cases you bring in": "Casussen die u inbrengt bij intervisie",
+        "Text deleted %(months)s month after the meeting": (
+            "Tekst verwijderd %(months)s maand na de bijeenkomst",
+            "Tekst verwijderd %(months)s maanden na de bijeenkomst",
+        ),
+        "Your motivation when applying for intervision": "Uw motivatie bij uw aanmelding voor intervisie",
+        "Deleted %(days)s day after the decision": (
+            "Verwijderd %(days)s dag na het besluit",
+            "Verwijderd %(days)s dagen na het besluit",
         ),
         "Emails we sent you": "E-mails die we u stuurden",
         "Text deleted %(days)s day after sending": (
@@ -86,5 +96,21 @@ NL.update(
         "Attendance figures": "Deelnamecijfers",
         "Kept anonymously, for the covenant's reports": "Anoniem bewaard, voor de rapportages van het convenant",
         "Through the personal link in your emails you can download all data we hold about you (JSON) and have it erased at once.": "Via de persoonlijke link in uw e-mails kunt u alle gegevens die we van u hebben downloaden (JSON) en ze direct laten wissen.",
+    }
+)
+NL.update(
+    {
+        # Audit log: certificates and exports
+        "Certificate batch started": "Certificaatronde gestart",
+        "Started issuing an event's certificates": "Begon de certificaten van een bijeenkomst uit te reiken",
+        "Certificate reissued": "Certificaat opnieuw uitgereikt",
+        "Reissued a certificate with a corrected name": "Reikte een certificaat opnieuw uit met een verbeterde naam",
+        # Certificates and intervision on erasure
+        "No longer kept (anonymised)": "Niet meer bewaard (geanonimiseerd)",
+        "Your certificates lose your name: their codes still verify, without it. Intervision cases you wrote are deleted.": "Uw certificaten verliezen uw naam: hun codes zijn nog steeds te controleren, zonder naam. Intervisiecasussen die u schreef, worden verwijderd.",
+        "Their certificates lose the holder's name (the codes still verify) and the texts of their intervision cases and applications are deleted.": "De certificaten van deze persoon verliezen de naam van de houder (de codes blijven controleerbaar) en de teksten van de intervisiecasussen en aanmeldingen van deze persoon worden verwijderd.",
+        # The participant listing
+        "Created": "Aangemaakt",
+        "Erased": "Gewist",
     }
 )

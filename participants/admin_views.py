@@ -7,6 +7,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -15,12 +16,14 @@ from django.utils.translation import gettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views import generic
+from wagtail.admin.views.generic import history, usage
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import MenuItem
 
 from events.choices import CompanySize, EventLanguage, StakeholderType
 from events.models import EventPage
 
+from .audit import AuditedExportMixin
 from .models import Registration, RegistrationSource, RegistrationStatus
 from .queries import events_visible_to, registrations_visible_to
 from .seats import seat_counts
@@ -52,7 +55,9 @@ class ScopedObjectMixin:
         return get_object_or_404(registrations_visible_to(self.request.user), pk=self.kwargs[self.pk_url_kwarg])
 
 
-class RegistrationIndexView(generic.IndexView):
+class RegistrationIndexView(AuditedExportMixin, generic.IndexView):
+    audit_export_name = "registrations"
+
     def get_base_queryset(self):
         return registrations_visible_to(self.request.user).select_related("participant", "event", "organisation")
 
@@ -82,6 +87,24 @@ class RegistrationEditView(ScopedObjectMixin, generic.EditView):
 
 
 class RegistrationDeleteView(ScopedObjectMixin, generic.DeleteView):
+    pass
+
+
+class ScopedHistoryMixin:
+    """A registration's history and usage are titled with the person's name: of visible events only."""
+
+    def get_object(self, *args, **kwargs):
+        registration = super().get_object(*args, **kwargs)
+        if not registrations_visible_to(self.request.user).filter(pk=registration.pk).exists():
+            raise Http404
+        return registration
+
+
+class RegistrationHistoryView(ScopedHistoryMixin, history.HistoryView):
+    pass
+
+
+class RegistrationUsageView(ScopedHistoryMixin, usage.UsageView):
     pass
 
 
@@ -120,6 +143,8 @@ class RegistrationViewSet(ModelViewSet):
     index_view_class = RegistrationIndexView
     edit_view_class = RegistrationEditView
     delete_view_class = RegistrationDeleteView
+    history_view_class = RegistrationHistoryView
+    usage_view_class = RegistrationUsageView
     list_display = [
         Column("participant", label=gettext_lazy("Name"), accessor="participant.full_name"),
         Column("email", label=gettext_lazy("Email address"), accessor="participant.email"),

@@ -25,6 +25,8 @@ logger = logging.getLogger("covenant.audit")
 # action: (label in the history report's filter, message in the history list)
 ACTIONS = {
     "covenant.certificate_issue": (_("Certificate issued"), _("Issued a certificate")),
+    "covenant.certificate_batch": (_("Certificate batch started"), _("Started issuing an event's certificates")),
+    "covenant.certificate_reissue": (_("Certificate reissued"), _("Reissued a certificate with a corrected name")),
     "covenant.certificate_revoke": (_("Certificate revoked"), _("Revoked a certificate")),
     "covenant.export": (_("Data export"), _("Exported data")),
     "covenant.data_download": (_("Personal data downloaded"), _("The participant downloaded their data")),
@@ -52,6 +54,51 @@ def object_label(obj):
     if isinstance(obj, Page):
         return obj.title
     return f"{obj._meta.verbose_name} {obj.pk}"
+
+
+def export_filters(query):
+    """The filters of an export as the audit log keeps them: choices and ids, not what was searched for.
+
+    A search box holds whatever was typed (a name, an address): the entry says only that there was one.
+    """
+    filters = {}
+    for key in sorted(query):
+        if key in EXPORT_IGNORED:
+            continue
+        values = [value for value in query.getlist(key) if value]
+        if not values:
+            continue
+        filters[key] = "(search)" if key in FREE_TEXT else ",".join(value[:40] for value in values)
+    return filters
+
+
+EXPORT_IGNORED = {"export", "p", "_w_filter_fragment", "ordering"}
+FREE_TEXT = {"q", "search"}
+
+
+class AuditedExportMixin:
+    """For a Wagtail index or report view with spreadsheet export: every download is in the audit log.
+
+    The entry says who, which list (``audit_export_name``), the format, how many rows and the filters;
+    an event's list hangs on the event (``get_audit_object``), any other on the site.
+    """
+
+    audit_export_name = None
+
+    def get_audit_object(self):
+        return None
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        response = super().as_spreadsheet(queryset, spreadsheet_format)
+        details = {
+            "what": self.audit_export_name or self.get_filename(),
+            "format": spreadsheet_format,
+            "rows": len(queryset) if isinstance(queryset, list) else queryset.count(),
+        }
+        if filters := export_filters(self.request.GET):
+            details["filters"] = filters
+        audit("covenant.export", actor=self.request.user, obj=self.get_audit_object(), **details)
+        return response
 
 
 def audit(action, *, actor=None, obj=None, **details):

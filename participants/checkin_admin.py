@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
@@ -16,6 +17,7 @@ from wagtail.permissions import register_permission_policy
 from events.models import EventPage
 
 from . import checkin
+from .audit import AuditedExportMixin
 from .checkin_qr import qr_attachment
 from .models import Registration, ScanLog
 from .outbox import queue_email
@@ -88,7 +90,12 @@ class ReadOnlyPolicy(ModelPermissionPolicy):
 register_permission_policy(ScanLog, ReadOnlyPolicy(ScanLog))
 
 
+class ScanLogIndexView(AuditedExportMixin, generic.IndexView):
+    audit_export_name = "scan-log"
+
+
 class ScanLogViewSet(ModelViewSet):
+    index_view_class = ScanLogIndexView
     model = ScanLog
     icon = "list-ul"
     menu_label = gettext_lazy("Scans at the door")

@@ -26,6 +26,7 @@ from django.views.decorators.csrf import csrf_exempt
 from events.models import EventSession
 
 from . import checkin, ratelimit
+from .audit import audit
 from .checkin_tokens import user_for_token
 from .models import ScanAction, ScanStatus
 
@@ -342,6 +343,15 @@ def attendance_list_pdf(request, session_id):
 
     people = [r for r in checkin.session_registrations(session) if r.status == "confirmed" or r.checked_in_at]
     response = HttpResponse(attendance_pdf(session, people), content_type="application/pdf")
+    audit(
+        "covenant.export",
+        actor=request.user,
+        obj=session.page,
+        what="attendance-list-pdf",
+        format="pdf",
+        session=session.pk,
+        rows=len(people),
+    )
     response["Content-Disposition"] = f'inline; filename="attendance-{session.pk}.pdf"'
     return response
 

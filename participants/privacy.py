@@ -16,7 +16,8 @@ import logging
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, Value
+from django.db.models.functions import Concat
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
@@ -43,9 +44,11 @@ class ErasureError(Exception):
         self.code = code
 
 
-def anonymise(participant, *, now=None):
+def anonymise(participant, *, now=None, on_request=False):
     """Blank what identifies ``participant`` in place; return False when that was already done.
 
+    ``on_request``: the person (or the secretariat for them) asked for erasure, rather than the
+    retention policy's time having come; certificates keep the holder's name only in the latter case.
     Locks the row, so two runs (the daily schedule and a request, two workers) do it once.
     """
     now = now or timezone.now()
@@ -78,7 +81,7 @@ def anonymise(participant, *, now=None):
 
         scrub_log_labels(person)
         for hook in _anonymise_hooks():
-            hook(person, now=now)
+            hook(person, now=now, on_request=on_request)
         participant.refresh_from_db()
     return True
 
@@ -91,16 +94,21 @@ def scrub_log_labels(person):
         (Attendance, list(Attendance.objects.filter(registration__participant=person).values_list("pk", flat=True))),
     ]
     for model, pks in targets:
-        content_type = ContentType.objects.get_for_model(model)
-        for pk in pks:
-            ModelLogEntry.objects.filter(content_type=content_type, object_id=str(pk)).update(
-                label=f"{model._meta.verbose_name} {pk}"
-            )
+        relabel_log_entries(model, pks)
+
+
+def relabel_log_entries(model, pks):
+    """Label the log entries of ``model``'s rows ``pks`` by type and number instead of by name."""
+    content_type = ContentType.objects.get_for_model(model)
+    ModelLogEntry.objects.filter(content_type=content_type, object_id__in=[str(pk) for pk in pks]).update(
+        label=Concat(Value(f"{model._meta.verbose_name} "), "object_id")
+    )
 
 
 def _anonymise_hooks():
-    """Functions ``fn(participant, now=...)`` other apps register (Wagtail hook ``participant_anonymise``)
-    to blank what they hold about a person: certificate names, intervision case texts."""
+    """Functions ``fn(participant, *, now, on_request)`` other apps register (Wagtail hook
+    ``participant_anonymise``) to blank what they hold about a person: certificate names, intervision
+    case texts. They run inside anonymise's transaction."""
     from wagtail import hooks
 
     return hooks.get_hooks("participant_anonymise")
@@ -147,7 +155,7 @@ def erase_participant(*, participant, actor=None, reason="request"):
 
         raise ErasureError(_("This person's data has already been erased."), "already_erased")
     cancelled = cancel_future_registrations(participant)
-    anonymise(participant)
+    anonymise(participant, on_request=True)
     audit(
         "covenant.erasure",
         actor=actor,

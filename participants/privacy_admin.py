@@ -1,7 +1,9 @@
-"""Admin views for the secretariat: erase a person, download what we hold about them.
+"""Admin views for the secretariat: the people we hold data about, erase a person, download what we
+hold about them.
 
-Only users who may delete participants (the Secretariat, superusers) reach them; both are in the
-audit log. The participant listing links to them (participants/wagtail_hooks.py).
+Only users who may delete participants (the Secretariat, superusers) reach them; erasures and
+downloads are in the audit log. Organisers see the people of their own events in the registrations
+instead: the listing here spans every event, so it is not theirs.
 """
 
 import json
@@ -10,12 +12,18 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
+from wagtail.admin.ui.tables import DateColumn
+from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import MenuItem
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 
 from .audit import audit
 from .models import Participant
@@ -30,12 +38,92 @@ def check_permission(user):
 
 
 def listing_url():
-    for name in ("participants_participant:index", "wagtailadmin_home"):
-        try:
-            return reverse(name)
-        except NoReverseMatch:
-            continue
-    return "/admin/"
+    return reverse("participants_participant:index")
+
+
+class SecretariatOnlyPolicy(ModelPermissionPolicy):
+    """Who may erase people may list and inspect them; nobody adds, edits or deletes them here
+    (people come in by registering, and leave by erasure, which keeps the anonymous rows)."""
+
+    def user_has_permission(self, user, action):
+        return action == "view" and user.is_active and user.has_perm(PERMISSION)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_permission(user, action)
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        return self.user_has_any_permission(user, actions)
+
+
+register_permission_policy(Participant, SecretariatOnlyPolicy(Participant))
+
+
+class ParticipantIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("organisation")
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        buttons.append(
+            MenuItem(
+                _("Download data (JSON)"),
+                url=reverse("participants_privacy_export", args=[instance.pk]),
+                icon_name="download",
+                priority=40,
+            )
+        )
+        if not instance.anonymised_at:
+            buttons.append(
+                MenuItem(
+                    _("Erase data"),
+                    url=reverse("participants_privacy_erase", args=[instance.pk]),
+                    icon_name="bin",
+                    priority=50,
+                )
+            )
+        return buttons
+
+
+class ParticipantViewSet(ModelViewSet):
+    """Everyone we hold data about, across events, to find a person who asks to be erased."""
+
+    model = Participant
+    name = "participants_participant"
+    url_prefix = "participants"
+    icon = "user"
+    menu_label = gettext_lazy("Participants")
+    menu_order = 225
+    add_to_admin_menu = True
+    add_to_reference_index = False
+    index_view_class = ParticipantIndexView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    form_fields = []  # never edited here: the policy refuses add, change and delete
+    list_display = [
+        "__str__",
+        "email",
+        "organisation",
+        DateColumn("created_at", label=gettext_lazy("Created")),
+        DateColumn("anonymised_at", label=gettext_lazy("Erased")),
+    ]
+    search_fields = ["first_name", "last_name", "email", "organisation__name"]
+    inspect_view_fields = [
+        "first_name",
+        "last_name",
+        "email",
+        "phone",
+        "job_title",
+        "organisation",
+        "preferred_language",
+        "created_at",
+        "anonymised_at",
+    ]
+
+
+participant_viewset = ParticipantViewSet()
 
 
 class EraseParticipantView(WagtailAdminTemplateMixin, TemplateView):

@@ -5,9 +5,11 @@
 2. A person is anonymised (privacy.anonymise) ``personal_data_months_after_last_event`` months after
    the last event they registered for; someone who never registered, that long after they were added.
 3. The text of sent emails is blanked ``sent_email_days`` days after sending.
-4. Other apps apply their own parts through the Wagtail hook ``apply_retention`` (certificates keep
-   the holder's name for ``certificate_years``): functions ``fn(now=..., policy=...)`` returning a
-   dict of counts.
+4. Other apps apply their own parts through the Wagtail hook ``apply_retention``: functions
+   ``fn(now=..., policy=...)`` returning a dict of counts. Certificates keep the holder's name for
+   ``certificate_years`` after issue (certificates/privacy.py); intervision blanks a case's text
+   ``intervision_case_months_after_meeting`` months after its meeting and an application's motivation
+   ``intervision_motivation_days_after_decision`` days after the decision (intervision/privacy.py).
 
 Every step selects only what it has not done yet, so a second run the same day changes nothing.
 """
@@ -31,6 +33,8 @@ DEFAULTS = {
     "personal_data_months_after_last_event": 24,
     "certificate_years": 10,
     "sent_email_days": 90,
+    "intervision_case_months_after_meeting": 12,
+    "intervision_motivation_days_after_decision": 90,
 }
 
 

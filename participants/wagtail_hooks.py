@@ -127,6 +127,11 @@ def register_audit_log_actions(actions):
     register_actions(actions)
 
 
+@hooks.register("register_admin_viewset")
+def register_participant_viewset():
+    return privacy_admin.participant_viewset
+
+
 @hooks.register("register_admin_urls")
 def register_privacy_admin_urls():
     return [

@@ -25,6 +25,7 @@ from wagtail.admin.widgets import AdminDateInput
 from events.choices import EventKind, StakeholderType
 from events.models import EventPage, ProgrammePage
 
+from ..audit import AuditedExportMixin
 from ..models import Attendance, Registration, RegistrationStatus
 from . import charts
 from .export import report_rows
@@ -112,7 +113,7 @@ def _visible_events(user):
     return events.filter(organisers=user)
 
 
-class StatisticsView(ReportView):
+class StatisticsView(AuditedExportMixin, ReportView):
     """Every figure of the report, with filters, tooltips, charts and the headline; export as CSV/XLSX."""
 
     page_title = _("Attendance statistics")
@@ -229,7 +230,7 @@ class EventFilterSet(WagtailFilterSet):
         fields = []
 
 
-class EventAttendanceView(ReportView):
+class EventAttendanceView(AuditedExportMixin, ReportView):
     """Per event: registrations, check-ins and completions; an organiser sees only their own events."""
 
     page_title = _("Attendance by event")
@@ -305,7 +306,7 @@ class EventAttendanceView(ReportView):
         return object_list
 
 
-class AttendanceListView(ReportView):
+class AttendanceListView(AuditedExportMixin, ReportView):
     """One event's attendance list: who registered, as what, and which sessions they were checked in for."""
 
     header_icon = "list-ul"
@@ -331,6 +332,11 @@ class AttendanceListView(ReportView):
 
     def get_index_results_url(self):
         return reverse(self.index_results_url_name, args=[self.event.pk])
+
+    audit_export_name = "attendance-list"
+
+    def get_audit_object(self):
+        return self.event
 
     def get_filename(self):
         return f"attendance-{self.event.slug}-{datetime.date.today():%Y%m%d}"

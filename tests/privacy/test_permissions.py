@@ -1,12 +1,16 @@
 """The permission matrix: every role against every view of ours that shows or changes registrations,
-attendance, certificates, intervision cases or personal data. Nothing leaks across events or groups.
+attendance, certificates, intervision cases, statistics or personal data. Nothing leaks across events
+or groups.
 
 Roles: anonymous, a participant holding the private link of their registration for event B, an
-Editor, the Organiser of event A, the Organiser of event B, the Secretariat, a superuser. Event A's
-participant is "Annabel Alphen"; her name must appear in no response to a role that may not see her.
+Editor, the Organiser of event A (who also facilitates intervision group A), the Organiser of event B
+(facilitating group B), the Secretariat, a superuser. Each Case names the words that must not show
+to a role that may not see them (``secret``): by default event A's participant, "Annabel Alphen";
+for intervision, group A's member or the text of her case; for the statistics, event A's title.
 
 ``test_every_url_of_ours_is_in_the_matrix`` walks the URL configuration: a URL added by any app
-(public, API, or in the admin) that is not below fails it, naming the URL; add a Case for it.
+(public, API, or in the admin, including the generic views of our models' viewsets) that is not below
+fails it, naming the URL; add a Case for it.
 """
 
 import json
@@ -15,18 +19,36 @@ from datetime import timedelta
 
 import pytest
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from participants.models import Participant, Registration
-from tests.factories import AttendanceFactory, RegistrationFactory, UserFactory, make_event, organiser, secretariat
+from certificates.codes import new_code
+from certificates.content import take_snapshot
+from certificates.models import Certificate, CertificateBatch
+from intervision.models import Learning, Membership, OecdStep
+from participants.models import Participant, Registration, ScanLog
+from tests.factories import (
+    AttendanceFactory,
+    ParticipantFactory,
+    RegistrationFactory,
+    UserFactory,
+    make_event,
+    organiser,
+    secretariat,
+)
+from tests.intervision.factories import make_case, make_group, make_member
 
 pytestmark = pytest.mark.django_db
 
 ROLES = ["anonymous", "participant", "editor", "organiser_a", "organiser_b", "secretariat", "superuser"]
 STAFF = {"editor", "organiser_a", "organiser_b", "secretariat", "superuser"}
 SEES_ALL = {"secretariat", "superuser"}
-SECRET_NAME = "Annabel Alphen"
+NAME = ("Annabel", "Alphen")  # event A's participant
+MEMBER = ("Ineke", "Ijsselstein")  # intervision group A's member
+CASE = ("Zwijgende", "Ivoorkust")  # the text of her case
+LEARNING = ("Cacaodoppen",)  # group A's learning, not published
+EVENT = ("Apeldoorn",)  # event A's title
+PERSONAL = NAME + MEMBER + CASE  # what no report, export or public page may show
 
 
 @dataclass
@@ -36,6 +58,13 @@ class World:
     registration_a: object
     registration_b: object
     session_a: object
+    certificate_a: object = None
+    scan_a: object = None
+    batch_a: object = None
+    member_a: object = None
+    member_b: object = None
+    case_a: object = None
+    learning_a: object = None
     users: dict = field(default_factory=dict)
 
     def client_for(self, role):
@@ -47,6 +76,13 @@ class World:
             # A participant has no account: what they have is their own private link (event B's).
             client.get(f"/r/{self.registration_b.access_token}/")
         return client
+
+    @property
+    def meeting_a(self):
+        return self.case_a.meeting
+
+    def meeting_registration(self, membership):
+        return Registration.objects.filter(participant=membership.participant, event=self.meeting_a.event).first()
 
 
 @pytest.fixture
@@ -65,113 +101,170 @@ def world(db):
     )
     registration_b = RegistrationFactory(event=event_b, participant__first_name="Bert", participant__last_name="Bakker")
     AttendanceFactory(registration=registration_a)
-    users = {
+    certificate_a = take_snapshot(Certificate(code=new_code()), registration_a)
+    certificate_a.save()
+    world = World(
+        event_a,
+        event_b,
+        registration_a,
+        registration_b,
+        event_a.sessions.first(),
+        certificate_a=certificate_a,
+        batch_a=CertificateBatch.objects.create(event=event_a),
+        scan_a=ScanLog.objects.create(registration=registration_a, session=event_a.sessions.first(), status="ok"),
+    )
+    # Intervision: organiser A facilitates group A, organiser B group B; one member and case each.
+    group_a = make_group(facilitator=organiser_a, meetings=1, name="Groep Noord", slug="groep-noord")
+    group_b = make_group(facilitator=organiser_b, meetings=1, name="Groep Zuid", slug="groep-zuid")
+    world.member_a = make_member(group_a, participant=ParticipantFactory(first_name="Ineke", last_name="Ijsselstein"))
+    world.member_b = make_member(group_b, participant=ParticipantFactory(first_name="Gijs", last_name="Geel"))
+    world.case_a = make_case(world.member_a, title="Zwijgende leverancier", question="Kinderarbeid in Ivoorkust?")
+    make_case(world.member_b, title="Andere casus", question="Een vraag van groep Zuid")
+    AttendanceFactory(registration=world.meeting_registration(world.member_a))
+    world.learning_a = Learning.objects.create(
+        group=group_a, title="Cacaodoppen", text="Vraag door naar de tweede schakel.", oecd_step=OecdStep.IDENTIFY
+    )
+    world.users = {
         "editor": UserFactory(username="editor", groups=["Editors"]),
         "organiser_a": organiser_a,
         "organiser_b": organiser_b,
         "secretariat": secretariat(username="secretariaat"),
         "superuser": UserFactory(username="root", is_superuser=True, is_staff=True),
     }
-    return World(event_a, event_b, registration_a, registration_b, event_a.sessions.first(), users)
+    return world
 
 
 @dataclass
 class Case:
     """``url(world)`` requested with ``method`` by each role.
 
-    ``shows``: the roles that get the page (200) with event A's participant on it; every other role
-    must not see her. ``refuses``: roles that must be refused outright (a redirect to the login, 403 or
-    404); by default everyone not in ``shows``. A Case whose URL name the site does not have (an app
-    not merged yet) is left out.
+    ``shows``: the roles that get the page (200) with one of the ``secret`` words on it; every other
+    role must not see them. ``refuses``: roles that must be refused outright (a redirect to the login,
+    403 or 404); by default everyone not in ``shows`` or ``succeeds``. A Case whose URL name the site
+    does not have (an app not merged yet) is left out.
     """
 
     name: str  # the URL's name, as reverse() knows it
-    url: object
-    shows: set
+    url: object = None  # url(world); by default reverse(name, args=args(world)) + query
+    shows: set = field(default_factory=set)
     method: str = "GET"
     data: dict = field(default_factory=dict)
     refuses: set | None = None
-    succeeds: set = field(default_factory=set)  # roles that get a 200 that need not name her
-    may_show: set | None = None  # roles that may see her without having to (default: ``shows``)
+    succeeds: set = field(default_factory=set)  # roles that get ``status`` (200) that need not show the secret
+    may_show: set | None = None  # roles that may see the secret without having to (default: ``shows``)
     json: bool = False  # send ``data`` as a JSON body
     state: object = None  # state(world) must not change for a refused role (a POST that redirects either way)
+    args: object = None  # args(world) for reverse()
+    query: str = ""
+    secret: tuple = NAME
+    status: int = 200
+
+    def url_for(self, world):
+        if self.url is not None:
+            return self.url(world)
+        return reverse(self.name, args=self.args(world) if self.args else ()) + self.query
+
+
+def views(namespace, actions, args, **kwargs):
+    """One Case per view of a viewset that shows one object: ``namespace:action`` for each action."""
+    return [Case(f"{namespace}:{action}", args=args, **kwargs) for action in actions]
+
+
+def exports(case, formats=("csv",)):
+    """``case`` and its spreadsheet download (``?export=csv``): the same people, the same rules.
+
+    XLSX is a zip: its content cannot be searched here, so only CSV is checked for what it shows.
+    """
+    separator = "&" if case.query else "?"
+    return [case] + [Case(**{**case.__dict__, "query": f"{case.query}{separator}export={fmt}"}) for fmt in formats]
 
 
 OWN_EVENT = {"organiser_a", *SEES_ALL}
 NOT_STAFF = {"anonymous", "participant"}
+OTHER_EVENT = NOT_STAFF | {"organiser_b"}  # refused for event A's own things
+FACILITATOR_A = {"organiser_a"}
+ORGANISERS = {"organiser_a", "organiser_b"}
+ANYONE = {"succeeds": set(ROLES), "may_show": set(ROLES)}  # a link that is its own credential
+NOBODY = {"refuses": set(ROLES)}
+
+
+def link_a(w):
+    return [w.registration_a.access_token]
+
+
+def not_a_token(w):
+    return ["not-a-token"]
+
+
+def registration_a(w):
+    return [w.registration_a.pk]
+
+
+def session_a(w):
+    return [w.session_a.pk]
+
+
+def event_a(w):
+    return [w.event_a.pk]
+
+
+def certificate(w):
+    return [w.certificate_a.pk]
+
+
+def member_a(w):
+    return [w.member_a.token]
+
+
+def scan_a(w):
+    return [w.scan_a.pk]
+
+
+def participant_a(w):
+    return [w.registration_a.participant_id]
+
+
+def registration_and_session(w):
+    return {"registration": w.registration_a.pk, "session": w.session_a.pk}
+
 
 CASES = [
     # The participant's own pages: the link is the credential, for whoever holds it.
-    Case("participants:private_link", lambda w: f"/r/{w.registration_a.access_token}/", set(ROLES)),
-    Case("participants:cancel", lambda w: f"/r/{w.registration_a.access_token}/cancel/", set(), succeeds=set(ROLES)),
-    Case("participants:privacy_download", lambda w: f"/r/{w.registration_a.access_token}/my-data.json", set(ROLES)),
-    Case("participants:privacy_erase", lambda w: f"/r/{w.registration_a.access_token}/erase/", set(ROLES)),
+    *views("participants", ["private_link", "privacy_download", "privacy_erase"], link_a, shows=set(ROLES)),
+    Case("participants:cancel", args=link_a, succeeds=set(ROLES)),
+    Case("participants:invite_file", args=link_a, refuses=set(), **ANYONE),
+    *views("participants", ["checkin_qr_svg", "checkin_qr_png", "checkin_ticket"], link_a, **ANYONE),
     # A link that is not (or no longer) a registration's: nobody gets anything.
-    Case("participants:private_link", lambda w: "/r/not-a-token/", set()),
-    Case(
-        "participants:invite_file",
-        lambda w: f"/r/{w.registration_a.access_token}/calendar.ics",
-        set(),
-        succeeds=set(ROLES),
-        refuses=set(),
-        may_show=set(ROLES),
-    ),
-    Case("participants:privacy_download", lambda w: "/r/not-a-token/my-data.json", set()),
-    Case("participants:confirm_email", lambda w: "/registration/confirm/not-a-token/", set()),
+    *views("participants", ["private_link", "privacy_download", "checkin_qr_svg", "confirm_email"], not_a_token),
     # The public registration form names no one who registered (it answers anyone the same).
     Case(
         "participants:register",
-        lambda w: f"/registration/{w.event_a.pk}/",
-        set(),
+        args=event_a,
         method="POST",
         data={"email": "annabel@example.org", "first_name": "X"},
         refuses=set(),
     ),
-    # The registrations in the admin: organisers see their own events' only.
-    Case("registrations:index", lambda w: "/admin/registrations/", OWN_EVENT, refuses=NOT_STAFF | {"editor"}),
+    # The registrations in the admin, and their export: organisers see their own events' only.
+    *exports(Case("registrations:index", shows=OWN_EVENT, refuses=NOT_STAFF | {"editor"})),
     Case(
-        "registrations:index_results",
-        lambda w: "/admin/registrations/results/",
-        OWN_EVENT,
+        "registrations:index",
+        url=lambda w: f"/admin/registrations/?event={w.event_a.pk}&export=csv",
+        shows=OWN_EVENT,
         refuses=NOT_STAFF | {"editor"},
     ),
+    Case("registrations:index_results", shows=OWN_EVENT, refuses=NOT_STAFF | {"editor"}),
     # An event's seat counts: figures, no names; not for another event's organiser.
-    Case(
-        "registrations:event",
-        lambda w: f"/admin/registrations/event/{w.event_a.pk}/",
-        set(),
-        succeeds=OWN_EVENT,
-        refuses=NOT_STAFF | {"editor", "organiser_b"},
-    ),
-    # The registrations export (CSV): an organiser's export holds their own events' people only.
-    Case(
-        "registrations:index",
-        lambda w: "/admin/registrations/?export=csv",
-        OWN_EVENT,
-        refuses=NOT_STAFF | {"editor"},
-    ),
-    Case(
-        "registrations:index",
-        lambda w: f"/admin/registrations/?event={w.event_a.pk}&export=csv",
-        OWN_EVENT,
-        refuses=NOT_STAFF | {"editor"},
-    ),
-    Case("registrations:edit", lambda w: f"/admin/registrations/edit/{w.registration_a.pk}/", OWN_EVENT),
-    Case("registrations:cancel", lambda w: f"/admin/registrations/{w.registration_a.pk}/cancel/", OWN_EVENT),
-    Case("registrations:approve", lambda w: f"/admin/registrations/{w.registration_a.pk}/approve/", OWN_EVENT),
-    Case("registrations:promote", lambda w: f"/admin/registrations/{w.registration_a.pk}/promote/", OWN_EVENT),
-    Case("registrations:delete", lambda w: f"/admin/registrations/delete/{w.registration_a.pk}/", SEES_ALL),
-    Case(
-        "registrations:add",
-        lambda w: "/admin/registrations/new/",
-        set(),
-        refuses=NOT_STAFF | {"editor"},
-    ),
+    Case("registrations:event", args=event_a, succeeds=OWN_EVENT, refuses=OTHER_EVENT | {"editor"}),
+    *views("registrations", ["edit", "cancel", "approve", "promote"], registration_a, shows=OWN_EVENT),
+    Case("registrations:delete", args=registration_a, shows=SEES_ALL),
+    Case("registrations:add", refuses=NOT_STAFF | {"editor"}),
+    # A registration's history and usage name the person: the organisers of its event only.
+    *views("registrations", ["history", "usage"], registration_a, shows=OWN_EVENT),
+    Case("registrations:history_results", args=registration_a, succeeds=OWN_EVENT),
     # Check-in: the API, the scanner pages and attendance lists, per session of event A.
     Case(
         "participants:checkin_api",
-        lambda w: "/api/checkin/",
-        OWN_EVENT,
+        shows=OWN_EVENT,
         method="POST",
         json=True,
         data=lambda w: {"code": w.registration_a.checkin_code, "session": w.session_a.pk, "nonce": "n1"},
@@ -179,129 +272,307 @@ CASES = [
     ),
     Case(
         "participants:checkin_manual_api",
-        lambda w: "/api/checkin/manual/",
-        OWN_EVENT,
+        shows=OWN_EVENT,
         method="POST",
         json=True,
-        data=lambda w: {"registration": w.registration_a.pk, "session": w.session_a.pk},
+        data=registration_and_session,
         refuses=NOT_STAFF,
     ),
     Case(
         "participants:checkin_undo_api",
-        lambda w: "/api/checkin/undo/",
-        set(),
         method="POST",
         json=True,
-        data=lambda w: {"registration": w.registration_a.pk, "session": w.session_a.pk},
+        data=registration_and_session,
         refuses=NOT_STAFF,
         may_show=OWN_EVENT,
     ),
-    Case(
-        "participants:checkin_counts_api",
-        lambda w: f"/api/checkin/sessions/{w.session_a.pk}/counts/",
-        set(),
-        refuses=NOT_STAFF | {"organiser_b"},
+    Case("participants:checkin_counts_api", args=session_a, refuses=OTHER_EVENT),
+    *views(
+        "participants",
+        ["checkin_registrations_api", "checkin_attendance_list"],
+        session_a,
+        shows=OWN_EVENT,
+        refuses=OTHER_EVENT,
     ),
-    Case(
-        "participants:checkin_registrations_api",
-        lambda w: f"/api/checkin/sessions/{w.session_a.pk}/registrations/",
-        OWN_EVENT,
-        refuses=NOT_STAFF | {"organiser_b"},
-    ),
-    Case("participants:checkin", lambda w: "/checkin/", set(), refuses=NOT_STAFF),
-    Case(
-        "participants:checkin_scanner",
-        lambda w: f"/checkin/{w.session_a.pk}/",
-        set(),
-        refuses=NOT_STAFF | {"organiser_b"},
+    *views(
+        "participants",
+        ["checkin_scanner", "checkin_attendance_list_pdf", "checkin_walk_in"],
+        session_a,
+        refuses=OTHER_EVENT,
         may_show=OWN_EVENT,
     ),
-    Case(
-        "participants:checkin_attendance_list",
-        lambda w: f"/checkin/{w.session_a.pk}/attendance-list/",
-        OWN_EVENT,
-        refuses=NOT_STAFF | {"organiser_b"},
-    ),
-    Case(
-        "participants:checkin_attendance_list_pdf",
-        lambda w: f"/checkin/{w.session_a.pk}/attendance-list.pdf",
-        set(),
-        refuses=NOT_STAFF | {"organiser_b"},
-        may_show=OWN_EVENT,
-    ),
-    Case(
-        "participants:checkin_walk_in",
-        lambda w: f"/checkin/{w.session_a.pk}/walk-in/",
-        set(),
-        refuses=NOT_STAFF | {"organiser_b"},
-        may_show=OWN_EVENT,
-    ),
-    Case(
-        "participants:checkin_qr_svg",
-        lambda w: f"/r/{w.registration_a.access_token}/qr.svg",
-        set(),
-        succeeds=set(ROLES),
-        may_show=set(ROLES),
-    ),
-    Case(
-        "participants:checkin_qr_png",
-        lambda w: f"/r/{w.registration_a.access_token}/qr.png",
-        set(),
-        succeeds=set(ROLES),
-        may_show=set(ROLES),
-    ),
-    Case(
-        "participants:checkin_ticket",
-        lambda w: f"/r/{w.registration_a.access_token}/ticket/",
-        set(),
-        succeeds=set(ROLES),
-        may_show=set(ROLES),
-    ),
-    Case("participants:checkin_qr_svg", lambda w: "/r/not-a-token/qr.svg", set()),
-    Case(
-        "participants_checkin_event",
-        lambda w: f"/admin/checkin/event/{w.event_a.pk}/",
-        set(),
-        refuses=NOT_STAFF | {"organiser_b", "editor"},
-        may_show=OWN_EVENT,
-    ),
+    Case("participants:checkin", refuses=NOT_STAFF),
+    Case("participants_checkin_event", args=event_a, refuses=OTHER_EVENT | {"editor"}, may_show=OWN_EVENT),
     Case(
         "participants_checkin_revoke_code",
-        lambda w: f"/admin/checkin/registration/{w.registration_a.pk}/revoke-code/",
-        set(),
+        args=registration_a,
         method="POST",
-        refuses=NOT_STAFF | {"organiser_b", "editor"},
+        refuses=OTHER_EVENT | {"editor"},
         may_show=OWN_EVENT,
         state=lambda w: Registration.objects.get(pk=w.registration_a.pk).checkin_code,
     ),
     # The secretariat's erasure and data export of a person.
+    *[
+        Case(name, args=participant_a, shows=SEES_ALL)
+        for name in ("participants_privacy_erase", "participants_privacy_export")
+    ],
     Case(
         "participants_privacy_erase",
-        lambda w: f"/admin/participants/privacy/{w.registration_a.participant_id}/erase/",
-        SEES_ALL,
-    ),
-    Case(
-        "participants_privacy_export",
-        lambda w: f"/admin/participants/privacy/{w.registration_a.participant_id}/data.json",
-        SEES_ALL,
-    ),
-    Case(
-        "participants_privacy_erase",
-        lambda w: f"/admin/participants/privacy/{w.registration_a.participant_id}/erase/",
-        set(),
+        args=participant_a,
         method="POST",
         refuses=set(ROLES) - SEES_ALL,
         state=lambda w: Participant.objects.get(pk=w.registration_a.participant_id).anonymised_at,
     ),
     # Wagtail's own admin: staff only; the site history (the audit log) names no one.
-    Case("wagtailadmin_home", lambda w: "/admin/", set(), refuses=NOT_STAFF, succeeds=STAFF),
-    Case(
-        "wagtailadmin_reports:site_history",
-        lambda w: "/admin/reports/site-history/",
-        set(),
-        refuses=NOT_STAFF,
-        succeeds=STAFF,
+    *[
+        Case(name, refuses=NOT_STAFF, succeeds=STAFF)
+        for name in ("wagtailadmin_home", "wagtailadmin_reports:site_history")
+    ],
+]
+
+CASES += [
+    # Statistics: cross-event figures for the Secretariat; never a name or a case, not even to it.
+    *exports(Case("participants_statistics:index", succeeds=SEES_ALL, secret=PERSONAL)),
+    Case("participants_statistics:index_results", succeeds=SEES_ALL, secret=PERSONAL),
+    Case("participants_statistics:chart", args=lambda w: ["stakeholder", "svg"], succeeds=SEES_ALL, secret=PERSONAL),
+    # Attendance by event: each organiser's own events only (event A's title is the secret here).
+    *exports(
+        Case(
+            "participants_statistics:events",
+            shows=OWN_EVENT,
+            succeeds=STAFF,
+            refuses=NOT_STAFF,
+            secret=EVENT,
+        )
     ),
+    Case("participants_statistics:events_results", shows=OWN_EVENT, succeeds=STAFF, refuses=NOT_STAFF, secret=EVENT),
+    *exports(Case("participants_statistics:attendance", args=lambda w: [w.event_a.pk], shows=OWN_EVENT)),
+    Case("participants_statistics:attendance_results", args=lambda w: [w.event_a.pk], shows=OWN_EVENT),
+    # Certificates in the admin: the Secretariat's; nobody adds or deletes one through the generic views.
+    Case("certificate_admin:index", shows=SEES_ALL),
+    Case("certificate_admin:index_results", shows=SEES_ALL),
+    *views("certificate_admin", ["edit", "inspect", "history", "revoke"], certificate, shows=SEES_ALL),
+    *views("certificate_admin", ["usage", "history_results"], certificate, succeeds=SEES_ALL, may_show=SEES_ALL),
+    # (Wagtail's history needs add, change or delete, its usage view change: view-only roles get neither.)
+    Case("certificate_admin:add", **NOBODY),
+    Case("certificate_admin:delete", args=certificate, **NOBODY),
+    Case(
+        "certificate_admin:revoke",
+        args=certificate,
+        method="POST",
+        data={"revoke_reason": "Test"},
+        refuses=set(ROLES) - SEES_ALL,
+        may_show=SEES_ALL,
+        state=lambda w: Certificate.objects.get(pk=w.certificate_a.pk).revoked_at,
+    ),
+    Case("certificate_batches:index", succeeds=SEES_ALL),
+    Case("certificate_batches:index_results", succeeds=SEES_ALL),
+    Case("certificate_batches:add", succeeds=SEES_ALL),
+    Case(
+        "certificate_batches:add",
+        method="POST",
+        data=lambda w: {"event": w.event_a.pk},
+        refuses=set(ROLES) - SEES_ALL,
+        state=lambda w: CertificateBatch.objects.count(),
+    ),
+    *views(
+        "certificate_batches", ["inspect", "history", "history_results"], lambda w: [w.batch_a.pk], succeeds=SEES_ALL
+    ),
+    *views("certificate_batches", ["edit", "delete", "usage"], lambda w: [w.batch_a.pk], **NOBODY),
+    # Certificate templates: no one's data; the Secretariat's to edit.
+    Case("wagtailsnippets_certificates_certificatetemplate:index", succeeds=SEES_ALL),
+    Case("wagtailsnippets_certificates_certificatetemplate:add", succeeds=SEES_ALL),
+    # Verification: whoever has the code sees whose certificate it is; an unknown code shows nothing.
+    Case("certificates:verify", args=lambda w: [w.certificate_a.code], shows=set(ROLES)),
+    Case("certificates:verify", args=lambda w: ["AAAA-BBBB-CCCC-DDDD"], **NOBODY),
+    Case("certificates:verify_form", succeeds=set(ROLES), refuses=set()),
+    # The certificate below the private link: the link is the credential.
+    Case("certificates:badge_json", args=lambda w: [w.registration_a.access_token], shows=set(ROLES)),
+    *views("certificates", ["pdf", "badge_jwt"], lambda w: [w.registration_a.access_token], **ANYONE),
+    *views("certificates", ["pdf", "badge_json", "badge_jwt"], lambda w: ["not-a-token"], **NOBODY),
+    # The people we hold data about: the Secretariat's listing, from which it erases; read-only.
+    *exports(Case("participants_participant:index", shows=SEES_ALL), formats=()),
+    Case("participants_participant:index", query="?q=Alphen", shows=SEES_ALL),
+    Case("participants_participant:index_results", shows=SEES_ALL),
+    Case("participants_participant:inspect", args=participant_a, shows=SEES_ALL),
+    *views(
+        "participants_participant", ["edit", "delete", "history", "history_results", "usage"], participant_a, **NOBODY
+    ),
+    Case("participants_participant:add", **NOBODY),
+    # A registration's history and usage name the person: the organisers of its event only.
+    *views("registrations", ["history", "usage"], lambda w: [w.registration_a.pk], shows=OWN_EVENT),
+    Case("registrations:history_results", args=lambda w: [w.registration_a.pk], succeeds=OWN_EVENT),
+    # The scan log: a record for superusers (no role is granted it); it names the registration.
+    *exports(Case("scan_log:index", shows={"superuser"})),
+    Case("scan_log:index_results", shows={"superuser"}),
+    Case("scan_log:inspect", args=scan_a, shows={"superuser"}),
+    *views("scan_log", ["edit", "copy", "delete", "history", "history_results", "usage"], scan_a, **NOBODY),
+    Case("scan_log:add", **NOBODY),
+    # Intervision groups: no one's data (names and themes are public); the Secretariat sets them up.
+    Case("intervision_groups:index", succeeds=ORGANISERS | SEES_ALL, secret=PERSONAL),
+    Case("intervision_groups:index_results", succeeds=ORGANISERS | SEES_ALL, secret=PERSONAL),
+    Case("intervision_groups:add", succeeds=SEES_ALL),
+    *views("intervision_groups", ["edit", "delete"], lambda w: [w.member_a.group_id], succeeds=SEES_ALL),
+    *views(
+        "intervision_groups",
+        ["history", "history_results", "usage"],
+        lambda w: [w.member_a.group_id],
+        succeeds=SEES_ALL,
+        may_show={"superuser"},  # the group's usage lists its memberships: the Secretariat gets no names
+        secret=PERSONAL,
+    ),
+    Case("intervision_groups:series", args=lambda w: [w.member_a.group_id], succeeds=FACILITATOR_A | SEES_ALL),
+    # Memberships: the group's facilitator only (and superusers); not the other group's, not the Secretariat.
+    *exports(
+        Case(
+            "intervision_memberships:index",
+            shows=FACILITATOR_A | {"superuser"},
+            succeeds={"organiser_b"},
+            secret=MEMBER,
+        )
+    ),
+    Case(
+        "intervision_memberships:index_results",
+        shows=FACILITATOR_A | {"superuser"},
+        succeeds={"organiser_b"},
+        secret=MEMBER,
+    ),
+    *views(
+        "intervision_memberships",
+        ["edit", "inspect", "history", "accept", "decline"],
+        lambda w: [w.member_a.pk],
+        shows=FACILITATOR_A | {"superuser"},
+        secret=MEMBER,
+    ),
+    *views(
+        "intervision_memberships",
+        ["usage", "history_results"],
+        lambda w: [w.member_a.pk],
+        succeeds=FACILITATOR_A | {"superuser"},
+        may_show=FACILITATOR_A | {"superuser"},
+        secret=MEMBER,
+    ),
+    Case("intervision_memberships:delete", args=lambda w: [w.member_a.pk], shows={"superuser"}, secret=MEMBER),
+    Case("intervision_memberships:add", succeeds={"superuser"}, may_show={"superuser"}, secret=MEMBER),
+    Case(
+        "intervision_memberships:decline",
+        args=lambda w: [w.member_b.pk],
+        method="POST",
+        refuses=set(ROLES) - {"organiser_b", "superuser"},
+        state=lambda w: Membership.objects.get(pk=w.member_b.pk).status,
+        secret=MEMBER,
+    ),
+    # Meetings: dates, not cases; each facilitator their own, whoever manages groups all of them.
+    Case("intervision_meetings:index", succeeds=ORGANISERS | SEES_ALL, secret=CASE + MEMBER),
+    Case("intervision_meetings:index_results", succeeds=ORGANISERS | SEES_ALL, secret=CASE + MEMBER),
+    Case("intervision_meetings:add", succeeds={"superuser"}, secret=CASE + MEMBER),
+    *views(
+        "intervision_meetings",
+        ["edit", "delete"],
+        lambda w: [w.meeting_a.pk],
+        succeeds={"superuser"},
+        secret=CASE + MEMBER,
+    ),
+    *views(
+        "intervision_meetings",
+        ["history", "history_results", "usage"],
+        lambda w: [w.meeting_a.pk],
+        succeeds={"superuser"},
+        secret=CASE + MEMBER,
+    ),
+    # Cases: the group's own facilitator only, whatever the role (not the Secretariat, not a superuser).
+    *exports(Case("intervision_cases:index", shows=FACILITATOR_A, succeeds={"organiser_b", "superuser"}, secret=CASE)),
+    Case("intervision_cases:index_results", shows=FACILITATOR_A, succeeds={"organiser_b", "superuser"}, secret=CASE),
+    Case("intervision_cases:inspect", args=lambda w: [w.case_a.pk], shows=FACILITATOR_A, secret=CASE),
+    *views(
+        "intervision_cases",
+        ["edit", "delete", "history", "history_results", "usage"],
+        lambda w: [w.case_a.pk],
+        **NOBODY,
+        secret=CASE,
+    ),
+    Case("intervision_cases:add", succeeds={"superuser"}, secret=CASE),
+    Case("intervision_meeting_cases", args=lambda w: [w.meeting_a.pk], shows=FACILITATOR_A, secret=CASE),
+    Case(
+        "intervision_meeting_cases",
+        args=lambda w: [w.meeting_a.pk],
+        method="POST",
+        data=lambda w: {"case_holders": "1", "case": [w.case_a.pk]},
+        refuses=set(ROLES) - FACILITATOR_A,
+        state=lambda w: w.case_a.__class__.objects.get(pk=w.case_a.pk).selected_at,
+        secret=CASE,
+    ),
+    # Learnings: the facilitator's own group's; the Secretariat (who publishes) sees them all.
+    *exports(
+        Case(
+            "intervision_learnings:index",
+            shows=FACILITATOR_A | SEES_ALL,
+            succeeds={"organiser_b"},
+            secret=LEARNING,
+        )
+    ),
+    Case(
+        "intervision_learnings:index_results",
+        shows=FACILITATOR_A | SEES_ALL,
+        succeeds={"organiser_b"},
+        secret=LEARNING,
+    ),
+    *views(
+        "intervision_learnings",
+        ["edit", "history"],
+        lambda w: [w.learning_a.pk],
+        shows=FACILITATOR_A | SEES_ALL,
+        secret=LEARNING,
+    ),
+    *views(
+        "intervision_learnings",
+        ["usage", "history_results"],
+        lambda w: [w.learning_a.pk],
+        succeeds=FACILITATOR_A | SEES_ALL,
+        may_show=FACILITATOR_A | SEES_ALL,
+        secret=LEARNING,
+    ),
+    Case("intervision_learnings:delete", args=lambda w: [w.learning_a.pk], shows={"superuser"}, secret=LEARNING),
+    Case("intervision_learnings:add", succeeds=ORGANISERS | {"superuser"}, secret=LEARNING),
+    # Public intervision pages: no member, no case, no unpublished learning.
+    *[
+        Case(name, args=args, succeeds=set(ROLES), refuses=set(), secret=PERSONAL + LEARNING)
+        for name, args in (
+            ("intervision:groups", None),
+            ("intervision:learnings", None),
+            ("intervision:group", lambda w: [w.member_a.group.slug]),
+            ("intervision:applied", lambda w: [w.member_a.group.slug]),
+        )
+    ],
+    # The member's own pages: the link is the credential; a case is found only within the link's group.
+    Case("intervision:member", args=member_a, shows=set(ROLES), secret=CASE),
+    Case("intervision:case", args=lambda w: [w.member_a.token, w.case_a.pk], shows=set(ROLES), secret=CASE),
+    Case("intervision:case", args=lambda w: [w.member_b.token, w.case_a.pk], **NOBODY, secret=CASE),
+    Case("intervision:leave", args=member_a, succeeds=set(ROLES), secret=CASE),
+    Case(
+        "intervision:participation",
+        args=lambda w: [w.member_a.token, w.meeting_a.event.starts_at.year],
+        shows=set(ROLES),
+        secret=MEMBER,
+    ),
+    Case("intervision:participation", args=lambda w: [w.member_b.token, w.meeting_a.event.starts_at.year], **NOBODY),
+    Case(
+        "intervision:agreement",
+        args=lambda w: [w.member_b.token],
+        method="POST",
+        succeeds=set(ROLES),
+        status=302,
+        secret=CASE + MEMBER,
+    ),
+    Case("intervision:member", args=lambda w: ["not-a-token"], **NOBODY),
+    Case(
+        "intervision:private_link",
+        args=lambda w: [w.meeting_registration(w.member_a).access_token],
+        succeeds=set(ROLES),
+        status=302,
+        secret=CASE + MEMBER,
+    ),
+    Case("intervision:private_link", args=lambda w: [w.registration_b.access_token], **NOBODY),
 ]
 
 # URLs of ours that need no case: they show nothing personal and change nothing.
@@ -309,51 +580,49 @@ NOT_SENSITIVE = {
     "participants:checkin_manifest",
     "participants:checkin_service_worker",
     "events:calendar",  # public feeds: no personal data (tests/events/test_calendar.py)
+    "certificates:jwks",  # the issuer's public keys
+    "certificates:issuer",  # the issuer's Open Badges profile
 }
 
-# Views that landed after this matrix was written; their own tests check who may see them
-# (tests/certificates/test_admin.py, tests/intervision/test_admin.py, test_statistics_admin.py),
-# but they still need cases here. Listed so the gap is visible rather than silently skipped.
-NOT_YET_IN_MATRIX = (
-    "certificate_admin:",
-    "certificate_batches:",
-    "certificate_templates:",
-    "intervision_",
-    "participants_statistics:",
-    "certificates:",
-    "intervision:",
+# Venues are addresses of buildings, not of people; certificate templates hold no one's data. Their
+# own tests check who may edit them.
+NOT_SENSITIVE_VIEWSETS = (
+    "wagtailsnippets_events_venue:",
+    "wagtailsnippetchoosers_events_venue:",
+    "wagtailsnippets_certificates_certificatetemplate:",
+    "wagtailsnippetchoosers_certificates_certificatetemplate:",
 )
 
 
 def site_url_names():
-    return {name for _route, name, _module in walk(get_resolver().url_patterns)}
+    return {name for _route, name, _app in walk(get_resolver().url_patterns)}
 
 
 def check(world, case, role):
     """The problems with ``role`` requesting ``case``, as sentences; empty when all is right."""
     client = world.client_for(role)
-    url = case.url(world)
+    url = case.url_for(world)
     before = case.state(world) if case.state else None
     if case.method == "POST" and case.json:
         response = client.post(url, json.dumps(case.data(world)), content_type="application/json")
     elif case.method == "POST":
-        response = client.post(url, case.data)
+        response = client.post(url, case.data(world) if callable(case.data) else case.data)
     else:
         response = client.get(url)
     content = b"".join(response) if response.streaming else response.content
     text = content.decode(errors="replace")
     where = f"{role}: {case.method} {url} ({case.name})"
-    shown = any(part in text for part in SECRET_NAME.split())
+    shown = any(word in text for word in case.secret)
     refuses = (set(ROLES) - case.shows - case.succeeds) if case.refuses is None else case.refuses
     problems = []
     if role in case.shows:
-        if response.status_code != 200:
+        if response.status_code != case.status:
             problems.append(f"{where} was refused: {response.status_code}")
         elif not shown:
-            problems.append(f"{where} did not show event A's participant")
+            problems.append(f"{where} did not show {case.secret}")
     elif shown and role not in (case.may_show or set()):
-        problems.append(f"{where} showed event A's participant")
-    if role in case.succeeds and response.status_code != 200:
+        problems.append(f"{where} showed {[word for word in case.secret if word in text]}")
+    if role in case.succeeds and response.status_code != case.status:
         problems.append(f"{where} was refused: {response.status_code}")
     if role in refuses and case.state and case.state(world) != before:
         problems.append(f"{where} changed what it may not change")
@@ -370,12 +639,14 @@ def check(world, case, role):
 @pytest.mark.parametrize("role", ROLES)
 def test_matrix(world, role):
     names = site_url_names()
-    problems = [problem for case in CASES if case.name in names for problem in check(world, case, role)]
+    # Reading first: a POST may change what later cases look at (erase the person, revoke the certificate).
+    ordered = sorted(CASES, key=lambda case: case.method != "GET")
+    problems = [problem for case in ordered if case.name in names for problem in check(world, case, role)]
     assert not problems, "\n".join(problems)
 
 
 def walk(patterns, prefix="", namespace=None):
-    """(route, name, module of the view) for every URL of the site."""
+    """(route, name, app of the view or of its model) for every URL of the site."""
     for pattern in patterns:
         if isinstance(pattern, URLResolver):
             inner = ":".join(part for part in (namespace, pattern.namespace) if part) or None
@@ -383,28 +654,27 @@ def walk(patterns, prefix="", namespace=None):
         elif isinstance(pattern, URLPattern):
             view = getattr(pattern.callback, "view_class", pattern.callback)
             name = f"{namespace}:{pattern.name}" if namespace else pattern.name
-            yield prefix + str(pattern.pattern), name, getattr(view, "__module__", "")
+            yield prefix + str(pattern.pattern), name, app_of(pattern.callback, view)
+
+
+def app_of(callback, view):
+    """Our app for a view of ours, and for Wagtail's generic views of our models (a viewset's inspect,
+    history, usage ... views are Wagtail's code, but show our rows)."""
+    model = getattr(callback, "view_initkwargs", {}).get("model") or getattr(view, "model", None)
+    if isinstance(model, type) and model._meta.app_label in OUR_APPS:
+        return model._meta.app_label
+    return getattr(view, "__module__", "").split(".")[0]
 
 
 OUR_APPS = ("participants", "certificates", "intervision", "events", "pages")
 
 
-def ours(route, module):
-    """A view of our apps, wherever it is mounted (public, API, admin)."""
-    return module.split(".")[0] in OUR_APPS
-
-
 def test_every_url_of_ours_is_in_the_matrix():
     covered = {case.name for case in CASES} | NOT_SENSITIVE
-    covered |= {
-        name
-        for _route, name, _module in walk(get_resolver().url_patterns)
-        if name and name.startswith(NOT_YET_IN_MATRIX)
-    }
     missing = sorted(
         f"{route}  ({name})"
-        for route, name, module in walk(get_resolver().url_patterns)
-        if ours(route, module) and name not in covered
+        for route, name, app in walk(get_resolver().url_patterns)
+        if app in OUR_APPS and name not in covered and not (name or "").startswith(NOT_SENSITIVE_VIEWSETS)
     )
     assert not missing, "URLs missing from the permission matrix (tests/privacy/test_permissions.py):\n" + "\n".join(
         missing

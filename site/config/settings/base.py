@@ -232,6 +232,10 @@ RETENTION = {
     "certificate_years": int(os.environ.get("RETENTION_CERTIFICATE_YEARS", "10")),
     # The text of sent emails (names, addresses) is blanked this many days after sending.
     "sent_email_days": int(os.environ.get("RETENTION_SENT_EMAIL_DAYS", "90")),
+    # The text of intervision cases (title, question) is blanked this many months after their meeting.
+    "intervision_case_months_after_meeting": int(os.environ.get("RETENTION_INTERVISION_CASE_MONTHS", "12")),
+    # An intervision application's motivation is deleted this many days after it was decided.
+    "intervision_motivation_days_after_decision": int(os.environ.get("RETENTION_INTERVISION_MOTIVATION_DAYS", "90")),
 }
 
 # Security headers. The Content Security Policy is strict on the public site (scripts and styles only
