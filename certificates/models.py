@@ -269,6 +269,10 @@ class Certificate(models.Model):
 
     objects = CertificateQuerySet.as_manager()
 
+    # A certificate names its holder: it must not turn up on the "usage" pages of its event or group, which
+    # show what refers to them to whoever may edit those (an event's usage is not a list of who attended).
+    wagtail_reference_index_ignore = True
+
     class Meta:
         ordering = ["-issued_at"]
         verbose_name = _("certificate")

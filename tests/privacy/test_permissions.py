@@ -25,6 +25,7 @@ from django.utils import timezone
 from certificates.codes import new_code
 from certificates.content import take_snapshot
 from certificates.models import Certificate, CertificateBatch
+from certificates.services import issue_year_certificate
 from intervision.models import Learning, Membership, OecdStep
 from participants.models import Participant, Registration, ScanLog
 from tests.factories import (
@@ -121,6 +122,8 @@ def world(db):
     world.case_a = make_case(world.member_a, title="Zwijgende leverancier", question="Kinderarbeid in Ivoorkust?")
     make_case(world.member_b, title="Andere casus", question="Een vraag van groep Zuid")
     AttendanceFactory(registration=world.meeting_registration(world.member_a))
+    world.year = world.meeting_a.event.starts_at.year
+    issue_year_certificate(participant=world.member_a.participant, series=group_a, year=world.year)
     world.learning_a = Learning.objects.create(
         group=group_a, title="Cacaodoppen", text="Vraag door naar de tweede schakel.", oecd_step=OecdStep.IDENTIFY
     )
@@ -556,6 +559,17 @@ CASES += [
         secret=MEMBER,
     ),
     Case("intervision:participation", args=lambda w: [w.member_b.token, w.meeting_a.event.starts_at.year], **NOBODY),
+    # The member's year certificate: behind her link only; another member's link finds nothing of hers.
+    Case("intervision:certificate_json", args=lambda w: [w.member_a.token, w.year], shows=set(ROLES), secret=MEMBER),
+    Case("intervision:certificate_pdf", args=lambda w: [w.member_a.token, w.year], **ANYONE),
+    *views("intervision", ["certificate_json", "certificate_pdf"], lambda w: [w.member_b.token, w.year], **NOBODY),
+    # Issuing a group's year certificates: its facilitator and the Secretariat.
+    Case(
+        "intervision_groups:certificates",
+        args=lambda w: [w.member_a.group_id],
+        shows=FACILITATOR_A | SEES_ALL,
+        secret=MEMBER,
+    ),
     Case(
         "intervision:agreement",
         args=lambda w: [w.member_b.token],
