@@ -6,6 +6,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from django.db import connection
 
+from participants import services
 from participants.models import Registration, RegistrationStatus
 from participants.seats import SeatCounts
 from participants.services import confirm_email, register
@@ -24,14 +25,26 @@ TYPES = ["company"] * 110 + ["ngo"] * 30 + ["government"] * 20 + ["trade_union"]
 THREADS = 25
 
 
-def test_200_simultaneous_registrations_for_50_seats_with_quotas():
+def test_200_simultaneous_registrations_for_50_seats_with_quotas(monkeypatch):
     ensure_page_tree()
     event = make_event(capacity=CAPACITY, quotas=list(QUOTAS.items()))
     start = threading.Barrier(THREADS)
     errors = []
+    # The order in which the registrations got the event's lock: the lock is held until the commit,
+    # so the next thread cannot get it (nor append) before this one has appended.
+    turns, mine = [], threading.local()
+
+    def locked_event(event_id):
+        locked = services.locked_event.__wrapped__(event_id)
+        turns.append(mine.email)
+        return locked
+
+    locked_event.__wrapped__ = services.locked_event
+    monkeypatch.setattr(services, "locked_event", locked_event)
 
     def one(arrival):
         position, i = arrival
+        mine.email = f"p{i}@example.org"
         try:
             if position < THREADS:  # the first wave starts together
                 start.wait(timeout=60)
@@ -56,11 +69,13 @@ def test_200_simultaneous_registrations_for_50_seats_with_quotas():
 
     assert errors == []
     assert len(set(pks)) == 200
-    registrations = list(Registration.objects.filter(event=event).order_by("pk"))
+    registrations = list(Registration.objects.filter(event=event).select_related("participant"))
     assert len(registrations) == 200
+    turn = {email: n for n, email in enumerate(turns)}
+    registrations.sort(key=lambda r: turn[r.participant.email])
 
-    # Replay the arrivals in the order the database serialised them (the ids are handed out inside the
-    # lock): every registration must have got exactly what the rules give it at its turn.
+    # Replay the arrivals in the order the database serialised them (the order of the event's lock):
+    # every registration must have got exactly what the rules give it at its turn.
     counts = SeatCounts(capacity=CAPACITY, taken={}, reserved=QUOTAS, released=False)
     expected = {}
     for registration in registrations:
@@ -72,6 +87,8 @@ def test_200_simultaneous_registrations_for_50_seats_with_quotas():
         else:
             expected[registration.pk] = RegistrationStatus.WAITLISTED
     assert {r.pk: r.status for r in registrations} == expected
+    waiting = [r.waitlisted_at for r in registrations if r.status == RegistrationStatus.WAITLISTED]
+    assert waiting == sorted(waiting)  # the waiting list's order is the order of the lock
 
     for registration in registrations:
         if registration.status == RegistrationStatus.PENDING:
