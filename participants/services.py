@@ -1,9 +1,10 @@
 """Registration: taking a seat, confirming it, cancelling it, and the waiting list.
 
-Every write that changes who holds a seat locks the event's row first (``select_for_update`` on
+Every write that changes who holds a seat locks the event's row (``select_for_update`` on
 EventPage inside ``transaction.atomic()``) and counts the seat-holding registrations inside that
 lock, so two requests can never both take the last seat; on SQLite the IMMEDIATE transactions
-serialise writers the same way. The partial unique constraint on Registration (one active
+serialise writers the same way. ``register`` writes its rows first and takes the lock last: the
+lock is held until the commit, and every registration for the event queues for it. The partial unique constraint on Registration (one active
 registration per person per event) is the last line of defence: its IntegrityError becomes a
 resend of the existing registration's link, never a duplicate and never a server error.
 
