@@ -4,9 +4,10 @@ Every write that changes who holds a seat locks the event's row (``select_for_up
 EventPage inside ``transaction.atomic()``) and counts the seat-holding registrations inside that
 lock, so two requests can never both take the last seat; on SQLite the IMMEDIATE transactions
 serialise writers the same way. ``register`` writes its rows first and takes the lock last: the
-lock is held until the commit, and every registration for the event queues for it. The partial unique constraint on Registration (one active
-registration per person per event) is the last line of defence: its IntegrityError becomes a
-resend of the existing registration's link, never a duplicate and never a server error.
+lock is held until the commit, and every registration for the event queues for it. The partial
+unique constraint on Registration (one active registration per person per event) is the last line
+of defence: its IntegrityError becomes a resend of the existing registration's link, never a
+duplicate and never a server error.
 
 Callers (the public form, the admin, check-in for walk-ins, tasks) use these functions only; they
 raise ``RegistrationError`` with a machine-readable ``code`` for anything a person can get wrong.
