@@ -1,7 +1,10 @@
 """The outbox: every email is a row first, then a task hands it to the mailer.
 
-``queue_email`` stores the rendered email under a unique key and schedules its sending after the
-transaction commits; calling it twice with the same key stores and sends one email. The task claims
+``queue_email`` stores the rendered email under a unique key and schedules its sending with the
+transaction; calling it twice with the same key stores and sends one email. With the ORM broker the
+task's row is written in the same transaction as the email (one commit, and the task exists exactly
+when the email does); with Redis the task is queued after the commit, so no worker looks for a row
+that is not there yet. The task claims
 the row with a conditional UPDATE before sending, so two workers never both send it. The one case
 that can still send twice is a worker dying between the SMTP server's acceptance and the UPDATE
 that marks the row sent; ``requeue_stale_emails`` then retries it. We accept that (mail is
@@ -15,7 +18,7 @@ from email.message import MIMEPart
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, mailers
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, router, transaction
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -50,13 +53,35 @@ def queue_email(
     calendar_method="",
     attachments=(),
     fresh=False,
+    replacing=None,
 ):
-    """Store an email under ``key`` (once) and send it after the current transaction commits.
+    """Store an email under ``key`` (once) and send it when the current transaction commits.
 
     ``fresh=True`` says no email can have this key yet (it names a row made in this transaction),
-    so the row is inserted without looking first: one query instead of four.
+    so the row is inserted without looking first: one query instead of four. ``replacing`` is an
+    email queued earlier in this same transaction that this one takes the place of (its row is
+    rewritten, and the one task already queued for it sends the new text).
     """
     subject, text, html = render_email(template, context, language)
+    if replacing is not None:
+        replacing.key, replacing.to, replacing.registration = key, to, registration
+        replacing.subject, replacing.body_text, replacing.body_html = subject[:300], text, html
+        replacing.calendar, replacing.calendar_method = calendar, calendar_method
+        replacing.attachments = list(attachments)
+        replacing.save(
+            update_fields=[
+                "key",
+                "to",
+                "registration",
+                "subject",
+                "body_text",
+                "body_html",
+                "calendar",
+                "calendar_method",
+                "attachments",
+            ]
+        )
+        return replacing
     if fresh:
         email = OutboxEmail.objects.create(
             key=key,
@@ -69,7 +94,7 @@ def queue_email(
             calendar_method=calendar_method,
             attachments=list(attachments),
         )
-        transaction.on_commit(lambda: enqueue_send(email.pk))
+        send_with_transaction(email.pk)
         return email
     try:
         with transaction.atomic():
@@ -90,14 +115,42 @@ def queue_email(
         # Another transaction stored the same key between our read and our write.
         return OutboxEmail.objects.get(key=key)
     if created:
-        transaction.on_commit(lambda: enqueue_send(email.pk))
+        send_with_transaction(email.pk)
     return email
 
 
+def send_with_transaction(pk):
+    """Queue the sending of email ``pk`` so that it happens if, and only if, the transaction commits."""
+    from django_q.conf import Conf
+
+    if Conf.ORM and not Conf.SYNC and router.db_for_write(OutboxEmail) == Conf.ORM:
+        # The ORM broker's task row is one more INSERT in this transaction: no second commit, and
+        # a rollback takes the task with the email. (In sync mode the task would run right here.)
+        enqueue_send(pk)
+    else:
+        transaction.on_commit(lambda: enqueue_send(pk))
+
+
+_broker = None
+
+
+def broker():
+    """One django-q2 broker per process: get_broker() makes a new Redis connection on every call."""
+    global _broker
+    if _broker is None:
+        from django_q.brokers import get_broker
+
+        _broker = get_broker()
+    return _broker
+
+
 def enqueue_send(pk):
+    from django_q.conf import Conf
     from django_q.tasks import async_task
 
-    async_task("participants.tasks.send_outbox_email_task", pk, task_name=f"email-{pk}")
+    # The ORM broker holds no connection of its own (it uses the thread's Django connection).
+    options = {} if Conf.ORM else {"broker": broker()}
+    async_task("participants.tasks.send_outbox_email_task", pk, task_name=f"email-{pk}", **options)
 
 
 class CalendarEmail(EmailMultiAlternatives):

@@ -1,17 +1,18 @@
 """Registration: taking a seat, confirming it, cancelling it, and the waiting list.
 
-Every write that changes who holds a seat locks the event's row first (``select_for_update`` on
+Every write that changes who holds a seat locks the event's row (``select_for_update`` on
 EventPage inside ``transaction.atomic()``) and counts the seat-holding registrations inside that
 lock, so two requests can never both take the last seat; on SQLite the IMMEDIATE transactions
-serialise writers the same way. The partial unique constraint on Registration (one active
-registration per person per event) is the last line of defence: its IntegrityError becomes a
-resend of the existing registration's link, never a duplicate and never a server error.
+serialise writers the same way. ``register`` writes its rows first and takes the lock last: the
+lock is held until the commit, and every registration for the event queues for it. The partial
+unique constraint on Registration (one active registration per person per event) is the last line
+of defence: its IntegrityError becomes a resend of the existing registration's link, never a
+duplicate and never a server error.
 
 Callers (the public form, the admin, check-in for walk-ins, tasks) use these functions only; they
 raise ``RegistrationError`` with a machine-readable ``code`` for anything a person can get wrong.
 """
 
-import contextlib
 import hashlib
 import logging
 from dataclasses import dataclass
@@ -19,8 +20,10 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, router, transaction
 from django.db.models import Count, Q, Value
+from django.db.models.constants import OnConflict
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -72,8 +75,14 @@ class RegistrationOutcome:
 
 
 def locked_event(event_id):
-    """Lock the event's own row (not Wagtail's page row, so editors are not blocked) and return it."""
-    return EventPage.objects.select_for_update(of=("self",)).get(pk=event_id)
+    """Lock the event's own row (not Wagtail's page row, so editors are not blocked) and return it.
+
+    FOR NO KEY UPDATE, not FOR UPDATE: a registration row inserted in the same transaction before
+    the lock takes a KEY SHARE lock on the event row (its foreign key), which FOR UPDATE would wait
+    for, so two registrations would deadlock; FOR NO KEY UPDATE still excludes every other holder
+    of this lock.
+    """
+    return EventPage.objects.select_for_update(of=("self",), no_key=True).get(pk=event_id)
 
 
 def current_seats(event):
@@ -96,10 +105,14 @@ def current_seats(event):
     return SeatCounts(capacity=event.capacity, taken=taken, reserved=reserved, released=event.release_unused_quotas)
 
 
-def _take(counts, stakeholder_type):
+def _take(counts, stakeholder_type, seats=1):
     taken = dict(counts.taken)
-    taken[stakeholder_type] = taken.get(stakeholder_type, 0) + 1
+    taken[stakeholder_type] = taken.get(stakeholder_type, 0) + seats
     return SeatCounts(capacity=counts.capacity, taken=taken, reserved=counts.reserved, released=counts.released)
+
+
+def _release(counts, stakeholder_type):
+    return _take(counts, stakeholder_type, -1)
 
 
 def waiting_place(registration):
@@ -165,11 +178,12 @@ def confirm_url(registration):
 # Emails
 
 
-def _email(registration, template, key, *, fresh=False, attachments=(), **context):
-    queue_email(
+def _email(registration, template, key, *, fresh=False, replacing=None, attachments=(), **context):
+    return queue_email(
         attachments=attachments,
         key=key,
         fresh=fresh,
+        replacing=replacing,
         to=registration.participant.email,
         template=f"participants/emails/{template}",
         context={
@@ -192,42 +206,47 @@ def _needs_email_confirmation(registration):
     return registration.source == RegistrationSource.WEB and registration.email_confirmed_at is None
 
 
-def _send_status_email(registration, reason, now, place=None):
-    """Tell the person where they stand after ``reason`` (registered, confirmed, promoted ...)."""
+def _send_status_email(registration, reason, now, place=None, replacing=None):
+    """Tell the person where they stand after ``reason`` (registered, confirmed, promoted ...).
+
+    Returns the queued email; ``replacing`` is an email of this transaction that this one replaces.
+    """
     # A registration made just now has an id no email key can contain yet: skip the outbox's lookup.
     fresh = reason == "registered"
     status = registration.status
+    options = {"fresh": fresh, "replacing": replacing}
     if status == RegistrationStatus.PENDING:
-        _email(
+        return _email(
             registration,
             "confirm_email",
             f"confirm:{registration.pk}:{_stamp(registration.hold_expires_at)}",
             confirm_url=confirm_url(registration),
             promoted=reason == "promoted",
-            fresh=fresh,
+            **options,
         )
-    elif status == RegistrationStatus.WAITLISTED:
-        _email(
+    if status == RegistrationStatus.WAITLISTED:
+        return _email(
             registration,
             "waitlisted",
             f"waitlisted:{registration.pk}",
             place=place or waiting_place(registration),
             confirm_url=confirm_url(registration) if _needs_email_confirmation(registration) else "",
-            fresh=fresh,
+            **options,
         )
-    elif status == RegistrationStatus.AWAITING_APPROVAL:
-        _email(registration, "awaiting_approval", f"awaiting-approval:{registration.pk}")
-    elif status == RegistrationStatus.CONFIRMED:
+    if status == RegistrationStatus.AWAITING_APPROVAL:
+        return _email(registration, "awaiting_approval", f"awaiting-approval:{registration.pk}", **options)
+    if status == RegistrationStatus.CONFIRMED:
         from .checkin_qr import qr_attachment
 
-        _email(
+        return _email(
             registration,
             "confirmed",
             f"confirmed:{registration.pk}",
             promoted=reason == "promoted",
-            fresh=fresh,
             attachments=[qr_attachment(registration)],
+            **options,
         )
+    return None
 
 
 def _resend_link(registration, now):
@@ -308,34 +327,50 @@ def _clean(details):
     return data
 
 
-def _participant(data):
+def _participant(data, organisation):
     """Find the person by email (case-insensitively) or create them; a known person keeps their details.
 
     Details of an existing person are not overwritten from a public form (anyone can type any email
-    address); the person changes them through their private link.
+    address); the person changes them through their private link. Returns (participant, created).
     """
-    participant = Participant.objects.by_email(data["email"]).select_related("organisation").first()
-    if participant is not None:
-        return participant, False
-    try:
-        with _guard():
-            return Participant.objects.create(
-                email=data["email"],
-                first_name=data["first_name"][:100],
-                last_name=data["last_name"][:100],
-                phone=data["phone"][:40],
-                job_title=data["job_title"][:150],
-                organisation=_organisation(data["organisation"]),
-                preferred_language=data["language"],
-            ), True
-    except IntegrityError:
-        # The same person registered at the same moment in another request.
-        return Participant.objects.by_email(data["email"]).select_related("organisation").get(), False
+    participant = Participant(
+        email=data["email"],
+        first_name=data["first_name"][:100],
+        last_name=data["last_name"][:100],
+        phone=data["phone"][:40],
+        job_title=data["job_title"][:150],
+        organisation=organisation,
+        preferred_language=data["language"],
+    )
+    if _insert_unless_exists(participant):
+        return participant, True
+    # Known already (or registered at this moment by another request, whose commit the insert awaited).
+    known = (
+        Participant.objects.alias(email_lower=Lower("email"))
+        .filter(email_lower=Lower(Value(data["email"])))  # the unique index's own expression
+        .select_related("organisation")
+        .get()
+    )
+    return known, False
 
 
-def _guard():
-    """A savepoint inside a transaction; outside one a failed INSERT harms nothing, so save the round trips."""
-    return transaction.atomic() if transaction.get_connection().in_atomic_block else contextlib.nullcontext()
+def _insert_unless_exists(instance):
+    """INSERT ``instance`` unless a unique constraint says it exists; True when inserted.
+
+    ON CONFLICT DO NOTHING (INSERT OR IGNORE on SQLite): one statement, no savepoint, no IntegrityError
+    that would break the transaction. Most people and organisations are new, so this comes first.
+    """
+    meta = instance._meta
+    fields = [f for f in meta.concrete_fields if not f.primary_key]
+    rows = type(instance)._base_manager._insert(
+        [instance], fields=fields, returning_fields=meta.db_returning_fields, on_conflict=OnConflict.IGNORE
+    )
+    if not rows:
+        return False
+    for value, field in zip(rows[0], meta.db_returning_fields, strict=True):
+        setattr(instance, field.attname, value)
+    instance._state.adding, instance._state.db = False, router.db_for_write(type(instance))
+    return True
 
 
 def _organisation(name, participant=None):
@@ -348,11 +383,10 @@ def _organisation(name, participant=None):
     organisation = Organisation.objects.filter(normalised_name=normalised).first()
     if organisation is not None:
         return organisation
-    try:
-        with _guard():
-            return Organisation.objects.create(name=name)
-    except IntegrityError:
-        return Organisation.objects.get(normalised_name=normalised)
+    organisation = Organisation(name=name, normalised_name=normalised)
+    if _insert_unless_exists(organisation):
+        return organisation
+    return Organisation.objects.get(normalised_name=normalised)
 
 
 # The services
@@ -372,23 +406,22 @@ def register(*, event, details, source=RegistrationSource.WEB, consent=True, now
     check_eligibility(event, data["stakeholder_type"], data["company_size"])
     participant = None
     try:
-        # One transaction (one commit, which is what costs most) for the person, the organisation and
-        # the seat; the person is found or made before the event's lock is taken, to keep it short.
+        # One transaction, one commit. Every registration of an event waits for the event's lock,
+        # and holds it until its commit, so the lock is taken last: the person, the organisation,
+        # the registration (as if it gets a seat) and its email are written first, and under the
+        # lock only the seats are counted. Nobody else sees the registration before the commit, so
+        # it holds no seat until the count under the lock says it may.
         with transaction.atomic():
-            participant, new_person = _participant(data)
-            organisation = participant.organisation if new_person else _organisation(data["organisation"], participant)
-            locked = locked_event(event.pk)
-            # Stamp the registration inside the lock, so the waiting list's order is the order of the seats.
-            now = given_now or timezone.now()
+            organisation = _organisation(data["organisation"])
+            participant, new_person = _participant(data, organisation)
             if not new_person:
-                existing = Registration.objects.filter(event_id=locked.pk, participant=participant).active().first()
+                existing = Registration.objects.filter(event_id=event.pk, participant=participant).active().first()
                 if existing is not None:
-                    existing.event, existing.participant = locked, participant
+                    existing.event, existing.participant = event, participant
                     _resend_link(existing, now)
                     return RegistrationOutcome(existing, created=False)
-            seats = current_seats(locked)
             registration = Registration(
-                event=locked,
+                event=event,
                 participant=participant,
                 source=source,
                 stakeholder_type=data["stakeholder_type"],
@@ -402,16 +435,24 @@ def register(*, event, details, source=RegistrationSource.WEB, consent=True, now
                 consent_at=now if consent else None,
                 created_at=now,
             )
-            if seats.left_for(registration.stakeholder_type) > 0:
-                _seat(registration, locked, now)
-            else:
-                registration.status = RegistrationStatus.WAITLISTED
-                registration.waitlisted_at = now
+            _seat(registration, event, now)
             registration.save(force_insert=True)
-            place = waiting_place(registration) if registration.status == RegistrationStatus.WAITLISTED else None
-            _send_status_email(registration, "registered", now, place=place)
-            if registration.status == RegistrationStatus.CONFIRMED:
-                _confirmed(registration)
+            email = _send_status_email(registration, "registered", now)
+            locked = locked_event(event.pk)
+            registration.event = locked
+            stakeholder_type = registration.stakeholder_type
+            # The count includes this registration (the transaction sees its own row): leave it out.
+            if _release(current_seats(locked), stakeholder_type).left_for(stakeholder_type) > 0:
+                if registration.status == RegistrationStatus.CONFIRMED:
+                    _confirmed(registration)
+                return RegistrationOutcome(registration, created=True)
+            # No seat: the waiting list, stamped inside the lock so its order is the order of the lock.
+            registration.status = RegistrationStatus.WAITLISTED
+            registration.waitlisted_at = given_now or timezone.now()
+            registration.hold_expires_at = registration.confirmed_at = None
+            registration.save(update_fields=["status", "waitlisted_at", "hold_expires_at", "confirmed_at"])
+            place = waiting_place(registration)
+            _send_status_email(registration, "registered", now, place=place, replacing=email)
             return RegistrationOutcome(registration, created=True, waiting_place=place)
     except IntegrityError:
         # One active registration per person per event: a request that raced past the lookup above.
