@@ -227,21 +227,43 @@ def _per_group(key, events_sql, inner, outer, where="", params=()):
     return _fetch(sql, params)[0]
 
 
+def _set_of(bit):
+    """An aggregate that ORs the one-bit values ``bit`` of a group's rows: the set of the kinds of its rows.
+    SQLite has no BIT_OR, but a sum of the different powers of two is the same number."""
+    return f"BIT_OR({bit})" if connection.vendor == "postgresql" else f"SUM(DISTINCT {bit})"
+
+
 def _people(filters, events_qs, programmes):
     """Different people with a participation: overall, per stakeholder type and group, per programme.
 
+    One row per person (inner) with the set of stakeholder types and the set of programmes of their
+    participations, as bits; then the number of people with each combination of sets, a few rows that
+    add up to the figures. (Two aggregates a participation, rather than one per type and programme.)
     A person who came as a company and later as an NGO is one of each type, and one overall.
     """
     types = StakeholderType.values
-    inner = [(f"n_type_{i}", "r.stakeholder_type = %s", [t]) for i, t in enumerate(types)]
-    inner += [(f"n_programme_{i}", "ev.programme = %s", [i]) for i in range(len(programmes))]
-    outer = [("participants", "1 = 1", [])]
-    outer += [(f"type_{t}", f"n_type_{i} > 0", []) for i, t in enumerate(types)]
-    for group, members in GROUPS.items():
-        outer.append((f"group_{group}", " OR ".join(f"n_type_{types.index(t)} > 0" for t in members), []))
-    outer += [(f"programme_{i}", f"n_programme_{i} > 0", []) for i in range(len(programmes))]
+    type_bit = "CASE r.stakeholder_type " + " ".join(f"WHEN %s THEN {1 << i}" for i in range(len(types))) + " END"
+    events_sql, events_params = _sql(events_qs)
     type_sql, type_params = _type_filter(filters)
-    return _per_group("participant_id", _sql(events_qs), inner, outer, type_sql, type_params)
+    sql = f"""
+        SELECT types, programmes, COUNT(*) AS n
+        FROM (
+            SELECT r.participant_id, {_set_of(type_bit)} AS types, {_set_of("1 << ev.programme")} AS programmes
+            FROM {REGISTRATION} r CROSS JOIN ({events_sql}) ev
+            WHERE ev.event_id = r.event_id AND r.status <> %s AND r.sessions_attended > 0 {type_sql}
+            GROUP BY r.participant_id
+        ) per_person
+        GROUP BY types, programmes
+    """
+    rows = _fetch(sql, [*types, *events_params, CANCELLED, *type_params])
+    people = {"participants": sum(row["n"] for row in rows)}
+    for key, mask, column in [
+        *((f"type_{t}", 1 << i, "types") for i, t in enumerate(types)),
+        *((f"group_{g}", sum(1 << types.index(t) for t in members), "types") for g, members in GROUPS.items()),
+        *((f"programme_{i}", 1 << i, "programmes") for i in range(len(programmes))),
+    ]:
+        people[key] = sum(row["n"] for row in rows if (row[column] or 0) & mask)
+    return people
 
 
 def _organisations(filters, history_qs, programmes, events):
