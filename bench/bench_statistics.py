@@ -29,7 +29,7 @@ TYPES = ["company"] * 14 + ["government", "ngo", "trade_union", "sector_associat
 
 
 def run(args):
-    from participants import sessions_attended
+    from participants import checkin_counts
     from participants.reports import ReportFilters, build_report
     from participants.reports.headline import headline
 
@@ -46,7 +46,7 @@ def run(args):
         made = time.perf_counter() - started
         assert data.registrations == registrations, data.registrations
         # The triggers kept every registration's count of sessions attended through the bulk inserts.
-        assert sessions_attended.recount(connection) == 0
+        assert checkin_counts.recount(connection) == 0
         filters = ReportFilters(now=timezone.now())
         build_report(filters)  # warm the caches, as a server would be
         timings, cpu = [], []
@@ -58,7 +58,7 @@ def run(args):
             timings.append((time.perf_counter() - started) * 1000)
             cpu.append((cpu_seconds() - cpu_started) * 1000)
         size = f"{events} events / {registrations:,} registrations / {data.checkins:,} check-ins"
-        medians[registrations] = statistics.median(timings)
+        medians[registrations] = statistics.median(timings), statistics.median(cpu)
         target = "< 500 ms, < 15 queries" if registrations == 100_000 else ""
         rows.append(
             {
@@ -90,14 +90,15 @@ def run(args):
         )
         assert report["registrations"]["total"] == registrations
     first, last = min(medians), max(medians)
-    rows.append(
-        {
-            "benchmark": "attendance report",
-            "measure": f"growth of the median from {first:,} to {last:,} registrations ({last // first}x the data)",
-            "value": f"{medians[last] / medians[first]:.1f}",
-            "unit": "x",
-        }
-    )
+    for i, measure in enumerate(["wall time", "CPU time"]):
+        rows.append(
+            {
+                "benchmark": "attendance report",
+                "measure": f"growth of the median {measure}, {first:,} to {last:,} registrations ({last // first}x)",
+                "value": f"{medians[last][i] / medians[first][i]:.1f}",
+                "unit": "x",
+            }
+        )
     # A filtered report (one covenant year, companies only) over the full data set.
     from participants.reports import covenant_year
 

@@ -189,7 +189,7 @@ class Registration(models.Model):
     # The number of sessions checked in for (check-ins not undone), for the attendance report. Kept by
     # triggers in the database (migration 0007), so every writer of Attendance keeps it right in the
     # same transaction, and a save of a Registration loaded before a check-in cannot overwrite it.
-    sessions_attended = models.PositiveSmallIntegerField(_("sessions attended"), default=0, editable=False)
+    sessions_checked_in = models.PositiveSmallIntegerField(_("sessions checked in"), default=0, editable=False)
 
     objects = RegistrationQuerySet.as_manager()
 
@@ -209,15 +209,15 @@ class Registration(models.Model):
             # The attendance report's (participants/reports/queries.py); each holds every column its query
             # reads, so SQLite counts from the index alone, in the order it groups by.
             models.Index(
-                fields=["event", "stakeholder_type", "company_size", "status", "sessions_attended"],
+                fields=["event", "stakeholder_type", "company_size", "status", "sessions_checked_in"],
                 name="registration_report_cells",
             ),
             models.Index(
-                fields=["participant", "stakeholder_type", "event", "status", "sessions_attended"],
+                fields=["participant", "stakeholder_type", "event", "status", "sessions_checked_in"],
                 name="registration_report_people",
             ),
             models.Index(
-                fields=["organisation", "stakeholder_type", "company_size", "event", "status", "sessions_attended"],
+                fields=["organisation", "stakeholder_type", "company_size", "event", "status", "sessions_checked_in"],
                 name="registration_report_orgs",
             ),
         ]

@@ -9,8 +9,8 @@ Breakdowns that are sums (by event, by programme, by type, per month) add up the
 at most events x types x sizes rows of counts, never a row per registration or check-in; counts of
 different people or organisations are not sums, so queries 6 and 7 group by person or organisation.
 
-Participations and completions are counted from ``Registration.sessions_attended`` (its number of
-check-ins not undone, kept by the database: see participants/sessions_attended.py), so no query but
+Participations and completions are counted from ``Registration.sessions_checked_in`` (its number of
+check-ins not undone, kept by the database: see participants/checkin_counts.py), so no query but
 the per-session one reads the check-ins. Each query is one pass over the registration table (or, on
 SQLite, over an index that holds every column it reads), joined to the events in scope.
 
@@ -182,14 +182,14 @@ def _cells(filters, events_qs, now):
     """
     events_sql, events_params = _sql(events_qs)
     type_sql, type_params = _type_filter(filters)
-    participation = "r.status <> %s AND r.sessions_attended > 0"
+    participation = "r.status <> %s AND r.sessions_checked_in > 0"
     past_confirmed = "r.status = %s AND ev.ends_at < %s"
     now_param = connection.ops.adapt_datetimefield_value(now)  # a raw parameter: SQLite keeps UTC text
     counts = [(f"st_{s}", "r.status = %s", [s]) for s in STATUSES] + [
         ("attended", participation, [CANCELLED]),
-        ("completed", f"{participation} AND r.sessions_attended >= ev.required", [CANCELLED]),
+        ("completed", f"{participation} AND r.sessions_checked_in >= ev.required", [CANCELLED]),
         ("past_confirmed", past_confirmed, [CONFIRMED, now_param]),
-        ("no_shows", f"{past_confirmed} AND r.sessions_attended = 0", [CONFIRMED, now_param]),
+        ("no_shows", f"{past_confirmed} AND r.sessions_checked_in = 0", [CONFIRMED, now_param]),
     ]
     sql = f"""
         SELECT r.event_id, r.stakeholder_type, r.company_size, {", ".join(_count(n, c) for n, c, _ in counts)}
@@ -213,7 +213,7 @@ def _per_group(key, events_sql, inner, outer, where="", params=()):
         FROM (
             SELECT r.{key}, {inner_sql}
             FROM {REGISTRATION} r CROSS JOIN ({events_sql}) ev
-            WHERE ev.event_id = r.event_id AND r.status <> %s AND r.sessions_attended > 0 {where}
+            WHERE ev.event_id = r.event_id AND r.status <> %s AND r.sessions_checked_in > 0 {where}
             GROUP BY r.{key}
         ) per_{key}
     """
@@ -250,7 +250,7 @@ def _people(filters, events_qs, programmes):
         FROM (
             SELECT r.participant_id, {_set_of(type_bit)} AS types, {_set_of("1 << ev.programme")} AS programmes
             FROM {REGISTRATION} r CROSS JOIN ({events_sql}) ev
-            WHERE ev.event_id = r.event_id AND r.status <> %s AND r.sessions_attended > 0 {type_sql}
+            WHERE ev.event_id = r.event_id AND r.status <> %s AND r.sessions_checked_in > 0 {type_sql}
             GROUP BY r.participant_id
         ) per_person
         GROUP BY types, programmes

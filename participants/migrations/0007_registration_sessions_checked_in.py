@@ -1,20 +1,20 @@
-"""Registration.sessions_attended, kept by database triggers (see participants/sessions_attended.py),
+"""Registration.sessions_checked_in, kept by database triggers (see participants/checkin_counts.py),
 and the indexes the attendance report reads."""
 
 from django.db import migrations, models
 
 
 def count_and_create_triggers(apps, schema_editor):
-    from participants import sessions_attended
+    from participants import checkin_counts
 
-    sessions_attended.recount(schema_editor.connection)  # before the triggers, which would count each twice
-    sessions_attended.install(schema_editor.connection)
+    checkin_counts.recount(schema_editor.connection)  # before the triggers, which would count each twice
+    checkin_counts.install(schema_editor.connection)
 
 
 def drop_triggers(apps, schema_editor):
-    from participants import sessions_attended
+    from participants import checkin_counts
 
-    sessions_attended.uninstall(schema_editor.connection)
+    checkin_counts.uninstall(schema_editor.connection)
 
 
 class Migration(migrations.Migration):
@@ -25,28 +25,28 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddField(
             model_name="registration",
-            name="sessions_attended",
-            field=models.PositiveSmallIntegerField(default=0, editable=False, verbose_name="sessions attended"),
+            name="sessions_checked_in",
+            field=models.PositiveSmallIntegerField(default=0, editable=False, verbose_name="sessions checked in"),
         ),
         migrations.RunPython(count_and_create_triggers, drop_triggers),
         migrations.AddIndex(
             model_name="registration",
             index=models.Index(
-                fields=["event", "stakeholder_type", "company_size", "status", "sessions_attended"],
+                fields=["event", "stakeholder_type", "company_size", "status", "sessions_checked_in"],
                 name="registration_report_cells",
             ),
         ),
         migrations.AddIndex(
             model_name="registration",
             index=models.Index(
-                fields=["participant", "stakeholder_type", "event", "status", "sessions_attended"],
+                fields=["participant", "stakeholder_type", "event", "status", "sessions_checked_in"],
                 name="registration_report_people",
             ),
         ),
         migrations.AddIndex(
             model_name="registration",
             index=models.Index(
-                fields=["organisation", "stakeholder_type", "company_size", "event", "status", "sessions_attended"],
+                fields=["organisation", "stakeholder_type", "company_size", "event", "status", "sessions_checked_in"],
                 name="registration_report_orgs",
             ),
         ),

@@ -1,4 +1,4 @@
-"""Registration.sessions_attended, kept by the database (participants/sessions_attended.py): after every way
+"""Registration.sessions_checked_in, kept by the database (participants/checkin_counts.py): after every way
 of writing check-ins it equals a count of the registration's check-ins that were not undone."""
 
 import threading
@@ -8,7 +8,7 @@ import pytest
 from django.db import connection, transaction
 from django.db.models import Count, Q
 
-from participants import sessions_attended
+from participants import checkin_counts
 from participants.checkin import check_in, undo_check_in
 from participants.models import Attendance, Registration, ScanAction
 from tests.factories import AttendanceFactory, RegistrationFactory, secretariat
@@ -17,7 +17,7 @@ from .checkin_helpers import sessions_of, today_event
 
 
 def stored():
-    return dict(Registration.objects.values_list("pk", "sessions_attended"))
+    return dict(Registration.objects.values_list("pk", "sessions_checked_in"))
 
 
 def recounted():
@@ -26,7 +26,7 @@ def recounted():
 
 
 def attended(registration):
-    return Registration.objects.values_list("sessions_attended", flat=True).get(pk=registration.pk)
+    return Registration.objects.values_list("sessions_checked_in", flat=True).get(pk=registration.pk)
 
 
 @pytest.mark.django_db
@@ -81,31 +81,31 @@ def test_a_stale_or_wrong_value_written_to_the_registration_does_not_stick():
     day1, _day2 = sessions_of(event)
     loaded_before = RegistrationFactory(event=event)
     AttendanceFactory(registration=loaded_before, session=day1)
-    assert loaded_before.sessions_attended == 0  # what this object still holds
+    assert loaded_before.sessions_checked_in == 0  # what this object still holds
     loaded_before.job_title = "Inkoper"
     loaded_before.save()  # every field, the stale count too
     assert attended(loaded_before) == 1
 
-    Registration.objects.filter(pk=loaded_before.pk).update(sessions_attended=7)
+    Registration.objects.filter(pk=loaded_before.pk).update(sessions_checked_in=7)
     assert attended(loaded_before) == 1
-    made_with_a_count = RegistrationFactory(event=event, sessions_attended=3)
+    made_with_a_count = RegistrationFactory(event=event, sessions_checked_in=3)
     assert attended(made_with_a_count) == 0
     assert stored() == recounted()
 
 
 @pytest.mark.django_db
 def test_missing_triggers_are_put_back_and_the_counts_made_right():
-    assert sessions_attended.missing_triggers(connection) == []
+    assert checkin_counts.missing_triggers(connection) == []
     registration = RegistrationFactory(event=today_event())
     with connection.cursor() as cursor:
-        for statement in sessions_attended.DROP[connection.vendor]:
+        for statement in checkin_counts.DROP[connection.vendor]:
             cursor.execute(statement)  # what SQLite does when Django rebuilds the table
     AttendanceFactory(registration=registration)
     assert attended(registration) == 0  # nothing kept it
-    assert sessions_attended.missing_triggers(connection) == sorted(sessions_attended.TRIGGERS[connection.vendor])
+    assert checkin_counts.missing_triggers(connection) == sorted(checkin_counts.TRIGGERS[connection.vendor])
 
-    assert sessions_attended.ensure_triggers(connection)
-    assert sessions_attended.missing_triggers(connection) == []
+    assert checkin_counts.ensure_triggers(connection)
+    assert checkin_counts.missing_triggers(connection) == []
     assert attended(registration) == 1
     AttendanceFactory(registration=registration, session=registration.event.sessions.order_by("starts_at").last())
     assert attended(registration) == 2

@@ -1,4 +1,4 @@
-"""Registration.sessions_attended: each registration's number of check-ins not undone, kept by the database.
+"""Registration.sessions_checked_in: each registration's number of check-ins not undone, kept by the database.
 
 The attendance report counts participations (at least one check-in) and completions (enough sessions
 for the event's rule) from this column instead of grouping every check-in. Triggers keep it, so it is
@@ -28,22 +28,22 @@ def _count(registration_id):
 
 
 def _recount(registration_id):
-    return f"UPDATE {REGISTRATION} SET sessions_attended = {_count(registration_id)} WHERE id = {registration_id};"
+    return f"UPDATE {REGISTRATION} SET sessions_checked_in = {_count(registration_id)} WHERE id = {registration_id};"
 
 
 POSTGRESQL = {
-    "participants_registration_sessions_attended": [
+    "participants_registration_sessions_checked_in": [
         f"""
-        CREATE OR REPLACE FUNCTION participants_count_sessions_attended() RETURNS trigger LANGUAGE plpgsql AS $$
+        CREATE OR REPLACE FUNCTION participants_count_sessions_checked_in() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
-            NEW.sessions_attended := {_count("NEW.id")};
+            NEW.sessions_checked_in := {_count("NEW.id")};
             RETURN NEW;
         END $$
         """,
         f"""
-        CREATE OR REPLACE TRIGGER participants_registration_sessions_attended
-        BEFORE INSERT OR UPDATE OF sessions_attended ON {REGISTRATION}
-        FOR EACH ROW EXECUTE FUNCTION participants_count_sessions_attended()
+        CREATE OR REPLACE TRIGGER participants_registration_sessions_checked_in
+        BEFORE INSERT OR UPDATE OF sessions_checked_in ON {REGISTRATION}
+        FOR EACH ROW EXECUTE FUNCTION participants_count_sessions_checked_in()
         """,
     ],
     # A change of a check-in touches its registration's column; the trigger above does the counting.
@@ -52,10 +52,10 @@ POSTGRESQL = {
         CREATE OR REPLACE FUNCTION participants_attendance_changed() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
             IF TG_OP <> 'INSERT' THEN
-                UPDATE {REGISTRATION} SET sessions_attended = sessions_attended WHERE id = OLD.registration_id;
+                UPDATE {REGISTRATION} SET sessions_checked_in = sessions_checked_in WHERE id = OLD.registration_id;
             END IF;
             IF TG_OP = 'INSERT' OR (TG_OP = 'UPDATE' AND NEW.registration_id <> OLD.registration_id) THEN
-                UPDATE {REGISTRATION} SET sessions_attended = sessions_attended WHERE id = NEW.registration_id;
+                UPDATE {REGISTRATION} SET sessions_checked_in = sessions_checked_in WHERE id = NEW.registration_id;
             END IF;
             RETURN NULL;
         END $$
@@ -109,15 +109,15 @@ SQLITE = {
     "participants_registration_inserted": [
         f"""
         CREATE TRIGGER IF NOT EXISTS participants_registration_inserted AFTER INSERT ON {REGISTRATION}
-        FOR EACH ROW WHEN NEW.sessions_attended <> {_count("NEW.id")}
+        FOR EACH ROW WHEN NEW.sessions_checked_in <> {_count("NEW.id")}
         BEGIN {_recount("NEW.id")} END
         """,
     ],
-    "participants_registration_sessions_attended": [
+    "participants_registration_sessions_checked_in": [
         f"""
-        CREATE TRIGGER IF NOT EXISTS participants_registration_sessions_attended
-        AFTER UPDATE OF sessions_attended ON {REGISTRATION}
-        FOR EACH ROW WHEN NEW.sessions_attended <> {_count("NEW.id")}
+        CREATE TRIGGER IF NOT EXISTS participants_registration_sessions_checked_in
+        AFTER UPDATE OF sessions_checked_in ON {REGISTRATION}
+        FOR EACH ROW WHEN NEW.sessions_checked_in <> {_count("NEW.id")}
         BEGIN {_recount("NEW.id")} END
         """,
     ],
@@ -131,23 +131,23 @@ DROP = {
         f"DROP TRIGGER IF EXISTS participants_attendance_updated ON {ATTENDANCE}",
         f"DROP TRIGGER IF EXISTS participants_attendance_inserted ON {ATTENDANCE}",
         "DROP FUNCTION IF EXISTS participants_attendance_changed()",
-        f"DROP TRIGGER IF EXISTS participants_registration_sessions_attended ON {REGISTRATION}",
-        "DROP FUNCTION IF EXISTS participants_count_sessions_attended()",
+        f"DROP TRIGGER IF EXISTS participants_registration_sessions_checked_in ON {REGISTRATION}",
+        "DROP FUNCTION IF EXISTS participants_count_sessions_checked_in()",
     ],
     "sqlite": [f"DROP TRIGGER IF EXISTS {name}" for name in SQLITE],
 }
 
 # Every registration's count, from its check-ins, where it is not right.
 RECOUNT = (
-    f"UPDATE {REGISTRATION} SET sessions_attended = {_count(REGISTRATION + '.id')} "
-    f"WHERE sessions_attended <> {_count(REGISTRATION + '.id')}"
+    f"UPDATE {REGISTRATION} SET sessions_checked_in = {_count(REGISTRATION + '.id')} "
+    f"WHERE sessions_checked_in <> {_count(REGISTRATION + '.id')}"
 )
 
 
 def _triggers(connection):
     if connection.vendor not in TRIGGERS:
         raise NotImplementedError(
-            f"Registration.sessions_attended is kept by triggers on SQLite and PostgreSQL, not on {connection.vendor}."
+            f"Registration.sessions_checked_in is kept by triggers on SQLite and PostgreSQL, not {connection.vendor}."
         )
     return TRIGGERS[connection.vendor]
 
