@@ -186,4 +186,6 @@ NL = {
     "confirmed": "bevestigd",
     "Check the filters. %(problems)s": "Controleer de filters. %(problems)s",
     "The period ends before it starts: check the dates.": "De periode eindigt voordat ze begint: controleer de data.",
+    # Registration.sessions_checked_in (participants/models.py)
+    "sessions checked in": "ingecheckte sessies",
 }

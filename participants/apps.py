@@ -21,3 +21,21 @@ class ParticipantsConfig(AppConfig):
         from . import receivers
 
         receivers.connect()
+
+        from django.db.models.signals import post_migrate
+
+        post_migrate.connect(ensure_checkin_count_triggers, sender=self, dispatch_uid="participants_triggers")
+
+
+def ensure_checkin_count_triggers(sender, app_config, using, apps, **kwargs):
+    """After ``migrate``: put back triggers that SQLite dropped with a rebuilt table (checkin_counts.py)."""
+    from django.core.exceptions import FieldDoesNotExist
+    from django.db import connections
+
+    from . import checkin_counts
+
+    try:
+        apps.get_model("participants", "Registration")._meta.get_field("sessions_checked_in")
+    except (LookupError, FieldDoesNotExist):
+        return  # migrated back to before the field (or before the app)
+    checkin_counts.ensure_triggers(connections[using])

@@ -186,6 +186,11 @@ class Registration(models.Model):
     cancelled_by_participant = models.BooleanField(default=False)
     reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
 
+    # The number of sessions checked in for (check-ins not undone), for the attendance report. Kept by
+    # triggers in the database (migration 0007), so every writer of Attendance keeps it right in the
+    # same transaction, and a save of a Registration loaded before a check-in cannot overwrite it.
+    sessions_checked_in = models.PositiveSmallIntegerField(_("sessions checked in"), default=0, editable=False)
+
     objects = RegistrationQuerySet.as_manager()
 
     class Meta:
@@ -199,7 +204,23 @@ class Registration(models.Model):
                 name="one_active_registration_per_person_per_event",
             ),
         ]
-        indexes = [models.Index(fields=["event", "status", "stakeholder_type"])]
+        indexes = [
+            models.Index(fields=["event", "status", "stakeholder_type"]),
+            # The attendance report's (participants/reports/queries.py); each holds every column its query
+            # reads, so SQLite counts from the index alone, in the order it groups by.
+            models.Index(
+                fields=["event", "stakeholder_type", "company_size", "status", "sessions_checked_in"],
+                name="registration_report_cells",
+            ),
+            models.Index(
+                fields=["participant", "stakeholder_type", "event", "status", "sessions_checked_in"],
+                name="registration_report_people",
+            ),
+            models.Index(
+                fields=["organisation", "stakeholder_type", "company_size", "event", "status", "sessions_checked_in"],
+                name="registration_report_orgs",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.participant} - {self.event.title}"
@@ -269,6 +290,14 @@ class Attendance(models.Model):
                 fields=["registration", "session"],
                 condition=models.Q(undone_at__isnull=True),
                 name="one_checkin_per_registration_per_session",
+            ),
+        ]
+        indexes = [
+            # Check-ins per session for the attendance report, read from the index alone.
+            models.Index(
+                fields=["session", "registration"],
+                condition=models.Q(undone_at__isnull=True),
+                name="attendance_counted_by_session",
             ),
         ]
 

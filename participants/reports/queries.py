@@ -1,13 +1,18 @@
-"""The attendance report, counted in the database in a fixed number of queries (eight, whatever the size;
-on PostgreSQL one more that gives the report's transaction more working memory).
+"""The attendance report, counted in the database in seven queries whatever the size (on PostgreSQL
+one more, which sets the report's transaction up).
 
-1. programmes (a handful of rows), 2. events in scope with their session count and required sessions,
-3. and 4. sessions and their check-ins, 5. and 6. registrations by status and participations counted
-per event x stakeholder type x company size, 7. different people, 8. different organisations,
+1. programmes (a handful of rows), 2. events in scope with their sessions and required sessions,
+3. and 4. sessions and their check-ins, 5. registrations by status, participations, completions and
+no-shows per event x stakeholder type x company size, 6. different people, 7. different organisations,
 first-time and returning per year.
-Breakdowns that are sums (by event, by programme, by type, per month) add up the rows of query 4,
+Breakdowns that are sums (by event, by programme, by type, per month) add up the rows of query 5,
 at most events x types x sizes rows of counts, never a row per registration or check-in; counts of
-different people or organisations are not sums, so queries 7 and 8 group by person or organisation.
+different people or organisations are not sums, so queries 6 and 7 group by person or organisation.
+
+Participations and completions are counted from ``Registration.sessions_checked_in`` (its number of
+check-ins not undone, kept by the database: see participants/checkin_counts.py), so no query but
+the per-session one reads the check-ins. Each query is one pass over the registration table (or, on
+SQLite, over an index that holds every column it reads), joined to the events in scope.
 
 Every count reads the registration's own stakeholder_type, company_size and organisation_id (as at
 registration) and participant_id, never the Participant's personal fields, so the figures survive the
@@ -18,10 +23,9 @@ import datetime
 from collections import defaultdict
 
 from django.db import connection, transaction
-from django.db.models import Case, Count, F, IntegerField, Min, Q, When
+from django.db.models import Case, Count, F, IntegerField, Q, Value, When
 from django.db.models.functions import Least
 from django.utils import timezone
-from wagtail.models import Page
 
 from events.choices import CIVIL_SOCIETY_TYPES, AttendanceRule, CompanySize, StakeholderType
 from events.models import EventPage, EventSession, ProgrammePage
@@ -31,12 +35,15 @@ from .headline import headline
 
 STATUSES = [s.value for s in RegistrationStatus]
 COMPANY = StakeholderType.COMPANY.value
+CANCELLED = RegistrationStatus.CANCELLED.value
+CONFIRMED = RegistrationStatus.CONFIRMED.value
 GROUPS = {
     "companies": [COMPANY],
     "civil_society": [t.value for t in CIVIL_SOCIETY_TYPES],
     "others": [t.value for t in StakeholderType if t != COMPANY and t not in CIVIL_SOCIETY_TYPES],
 }
 COUNTS = ["registered", "attended", "completed"]
+REGISTRATION = Registration._meta.db_table
 
 
 class ReportError(ValueError):
@@ -54,18 +61,21 @@ def required_sessions(session_count):
     )
 
 
-def with_counted_checkin():
-    """Registrations with a check-in that was not undone (the caller excludes cancelled registrations).
+def programme_number(programmes):
+    """Which of ``programmes`` (by position) an event belongs to, for the events query: its parent's."""
+    if not programmes:
+        return Value(None, output_field=IntegerField())
+    return Case(
+        *(When(path__startswith=p["path"], then=Value(i)) for i, p in enumerate(programmes)),
+        default=None,
+        output_field=IntegerField(),
+    )
 
-    An IN (subquery) rather than a correlated EXISTS: both databases read the check-ins once through the
-    partial unique index on registration x session where not undone, instead of probing per registration.
-    """
-    return Q(pk__in=Attendance.objects.filter(undone_at__isnull=True).values("registration_id"))
 
-
-# PostgreSQL's default work_mem (4 MB) makes the per-registration and per-person groupings of 100,000
-# registrations spill to disk; the report asks for more, for its own transaction only.
-POSTGRESQL_WORK_MEM = "64MB"
+# PostgreSQL's default work_mem (4 MB) makes the per-person and per-organisation groupings of 100,000
+# registrations spill to disk; the report asks for more, for its own transaction only. Its queries
+# are short: compiling them (JIT, which their estimated cost can switch on) costs more than it saves.
+POSTGRESQL_SETTINGS = {"work_mem": "64MB", "jit": "off"}
 
 
 def build_report(filters):
@@ -73,7 +83,8 @@ def build_report(filters):
     if connection.vendor != "postgresql":
         return _build_report(filters)
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SELECT set_config('work_mem', %s, true)", [POSTGRESQL_WORK_MEM])
+        settings = ", ".join("set_config(%s, %s, true)" for _ in POSTGRESQL_SETTINGS)
+        cursor.execute(f"SELECT {settings}", [v for pair in POSTGRESQL_SETTINGS.items() for v in pair])
         return _build_report(filters)
 
 
@@ -89,21 +100,22 @@ def _build_report(filters):
     if filters.stakeholder_type and filters.stakeholder_type not in StakeholderType.values:
         raise ReportError(f"There is no stakeholder type {filters.stakeholder_type!r}.")
 
-    event_q = filters.event_q(programme_path=programme_path)
-    registration_q = filters.event_q("event__", programme_path) & filters.registration_q()
+    def events_in(event_q):
+        return (
+            EventPage.objects.filter(event_q)
+            .order_by()
+            .values("title", "slug", "path", "kind", "starts_at", "ends_at", event_id=F("pk"))
+            .annotate(n_sessions=Count("sessions"), programme=programme_number(programmes))
+            .annotate(required=required_sessions(F("n_sessions")))
+        )
 
-    events_qs = (
-        EventPage.objects.filter(event_q)
-        .order_by()
-        .values("title", "slug", "path", "kind", "starts_at", "ends_at", event_id=F("pk"))
-        .annotate(n_sessions=Count("sessions"))
-        .annotate(required=required_sessions(F("n_sessions")))
-    )
+    events_qs = events_in(filters.event_q(programme_path=programme_path))
     events = sorted(events_qs, key=lambda e: (e["starts_at"] or now, e["event_id"]))
     sessions = _sessions(filters, events_qs, programme_path)
-    cells = _cells(filters, events_qs, registration_q, now)
-    people = _people(registration_q, programmes)
-    organisations = _organisations(filters, programme_path, programmes, events)
+    cells = _cells(filters, events_qs, now)
+    people = _people(filters, events_qs, programmes)
+    history_qs = events_in(filters.without_period().event_q(programme_path=programme_path))
+    organisations = _organisations(filters, history_qs, programmes, events)
     report = _assemble(filters, now, programmes, events, sessions, cells, people, organisations)
     report["headline"] = {language: headline(report, language) for language in ("nl", "en")}
     return report
@@ -112,16 +124,17 @@ def _build_report(filters):
 def _sessions(filters, events_qs, programme_path):
     """Every session of the events in scope, with its counted check-ins (of the chosen type). Two queries.
 
-    The check-ins are counted per session from the partial unique index on registration x session
-    where not undone, which holds all a count needs; check-ins of cancelled registrations are left out
-    by the (few) cancelled ones, rather than by joining every check-in to its registration.
+    The check-ins are counted per session from the partial index on session where not undone, which
+    holds all a count needs; check-ins of cancelled registrations are left out by the (few) cancelled
+    ones, rather than by joining every check-in to its registration. (Not a subquery per session:
+    SQLite would then look up each registration of the chosen type in each session.)
     """
     sessions = list(
         EventSession.objects.filter(filters.event_q("page__", programme_path))
         .order_by("page_id", "starts_at", "pk")
         .values("pk", "page_id", "title", "starts_at")
     )
-    cancelled = Registration.objects.filter(status=RegistrationStatus.CANCELLED).values("pk")
+    cancelled = Registration.objects.filter(status=CANCELLED).values("pk")
     checkins = Attendance.objects.filter(undone_at__isnull=True).exclude(registration_id__in=cancelled)
     if filters.stakeholder_type:
         of_type = Registration.objects.filter(stakeholder_type=filters.stakeholder_type).values("pk")
@@ -137,157 +150,168 @@ def _sessions(filters, events_qs, programme_path):
 CELL = ("event_id", "stakeholder_type", "company_size")
 
 
-def _cells(filters, events_qs, registration_q, now):
-    """Registrations counted per event x stakeholder type x company size, in two queries.
-
-    Registrations by status come from the registrations alone. Participations and completions come
-    from the check-ins: each registration's check-ins that were not undone are counted once (the unique
-    constraint on registration x session while not undone makes that its number of different
-    sessions), compared with its event's required sessions, and summed per cell. Django's ORM cannot
-    group over an aggregate, so that outer level is SQL around the ORM's own queries. A confirmed
-    registration of an ended event without such a check-in is a no-show.
-    """
-    confirmed = RegistrationStatus.CONFIRMED.value
-    past = Q(event__ends_at__lt=now)
-    by_status = (
-        Registration.objects.filter(registration_q)
-        .order_by()
-        .values(*CELL)
-        .annotate(
-            **{f"st_{s}": Count("pk", filter=Q(status=s)) for s in STATUSES},
-            past_confirmed=Count("pk", filter=Q(status=confirmed) & past),
-        )
-    )
-    cells = {
-        tuple(row[k] for k in CELL): {**row, "attended": 0, "completed": 0, "no_shows": 0} for row in _raw(by_status)
-    }
-
-    checkins = Attendance.objects.filter(undone_at__isnull=True)
-    if filters.narrowed:
-        checkins = checkins.filter(session__page__in=events_qs.values("event_id"))
-    per_registration = checkins.order_by().values("registration_id").annotate(n=Count("pk"))
-    inner_sql, inner_params = per_registration.query.sql_with_params()
-    events_sql, events_params = events_qs.query.sql_with_params()
-    type_sql, type_params = (
-        ("AND r.stakeholder_type = %s", [filters.stakeholder_type]) if filters.stakeholder_type else ("", [])
-    )
-    sql = f"""
-        SELECT r.event_id, r.stakeholder_type, r.company_size,
-            COUNT(*) AS attended,
-            SUM(CASE WHEN a.n >= ev.required THEN 1 ELSE 0 END) AS completed,
-            SUM(CASE WHEN r.status = %s AND ev.ends_at < %s THEN 1 ELSE 0 END) AS past_confirmed_attended
-        FROM ({inner_sql}) a
-        INNER JOIN {Registration._meta.db_table} r ON r.id = a.registration_id
-        INNER JOIN ({events_sql}) ev ON ev.event_id = r.event_id
-        WHERE r.status <> %s {type_sql}
-        GROUP BY r.event_id, r.stakeholder_type, r.company_size
-    """
-    # A raw parameter is not adapted by the ORM: on SQLite, datetimes are stored as UTC text.
-    params = [
-        confirmed,
-        connection.ops.adapt_datetimefield_value(now),
-        *inner_params,
-        *events_params,
-        RegistrationStatus.CANCELLED.value,
-        *type_params,
-    ]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        for event_id, kind, size, attended, completed, past_attended in cursor.fetchall():
-            cell = cells[(event_id, kind, size)]  # a participation is a registration: its cell exists
-            cell["attended"], cell["completed"] = attended, completed or 0
-            cell["past_confirmed_attended"] = past_attended or 0
-    for cell in cells.values():
-        cell["no_shows"] = cell["past_confirmed"] - cell.pop("past_confirmed_attended", 0)
-    return list(cells.values())
+def _count(name, condition):
+    """A count of the rows that meet ``condition`` (SQL), in either database."""
+    return f"COUNT(CASE WHEN {condition} THEN 1 END) AS {name}"
 
 
-def _raw(queryset):
-    """The rows of a values() queryset of plain counts and strings, without Django's per-value converters
-    (which cost more than the database's own work for many small rows)."""
-    sql, params = queryset.query.sql_with_params()
+def _sql(queryset):
+    return queryset.query.sql_with_params()
+
+
+def _type_filter(filters):
+    """The registrations of the chosen stakeholder type only, as SQL on ``r``."""
+    return ("AND r.stakeholder_type = %s", [filters.stakeholder_type]) if filters.stakeholder_type else ("", [])
+
+
+def _fetch(sql, params):
+    """Rows as dicts, without Django's per-value converters (which cost more than the counting)."""
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         columns = [c[0] for c in cursor.description]
         return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
 
 
-def _participating(registration_q):
-    """Registrations that are participations: not cancelled, with a check-in that was not undone."""
-    return (
-        Registration.objects.filter(registration_q)
-        .exclude(status=RegistrationStatus.CANCELLED)
-        .filter(with_counted_checkin())
-        .order_by()
-    )
+def _cells(filters, events_qs, now):
+    """Registrations counted per event x stakeholder type x company size, in one query.
+
+    By status; participations (not cancelled, at least one session attended); completions (at least
+    the event's required sessions); and, for events that have ended, confirmed registrations and the
+    no-shows among them (no session attended). Django's ORM cannot compare with a column of a joined
+    subquery, so this is SQL around the ORM's own query of the events.
+    """
+    events_sql, events_params = _sql(events_qs)
+    type_sql, type_params = _type_filter(filters)
+    participation = "r.status <> %s AND r.sessions_checked_in > 0"
+    past_confirmed = "r.status = %s AND ev.ends_at < %s"
+    now_param = connection.ops.adapt_datetimefield_value(now)  # a raw parameter: SQLite keeps UTC text
+    counts = [(f"st_{s}", "r.status = %s", [s]) for s in STATUSES] + [
+        ("attended", participation, [CANCELLED]),
+        ("completed", f"{participation} AND r.sessions_checked_in >= ev.required", [CANCELLED]),
+        ("past_confirmed", past_confirmed, [CONFIRMED, now_param]),
+        ("no_shows", f"{past_confirmed} AND r.sessions_checked_in = 0", [CONFIRMED, now_param]),
+    ]
+    sql = f"""
+        SELECT r.event_id, r.stakeholder_type, r.company_size, {", ".join(_count(n, c) for n, c, _ in counts)}
+        FROM {REGISTRATION} r CROSS JOIN ({events_sql}) ev
+        WHERE ev.event_id = r.event_id {type_sql}
+        GROUP BY r.event_id, r.stakeholder_type, r.company_size
+    """
+    return _fetch(sql, [p for _, _, ps in counts for p in ps] + list(events_params) + type_params)
 
 
-def _in_programme(programme):
-    """Registrations for an event of this programme: by a list of the programme's events, which both
-    databases read once, rather than a join to the page tree and a LIKE on its path for every row."""
-    return Q(event_id__in=EventPage.objects.filter(path__startswith=programme["path"]).values("pk"))
+def _per_group(key, events_sql, inner, outer, where="", params=()):
+    """Two levels in one query: one row per ``key`` (a person, an organisation) of the participations in
+    the events of ``events_sql``, with the ``inner`` counts of its participations of each kind; then the
+    ``outer`` counts of those rows. ``inner`` and ``outer`` are (name, SQL condition, params) triples.
+    (Cheaper than a COUNT(DISTINCT) per figure, which sorts the rows again for each.)
+    """
+    events_sql, events_params = events_sql
+    inner_sql = ", ".join(_count(n, c) if c else n for n, c, _ in inner)
+    sql = f"""
+        SELECT {", ".join(_count(n, c) for n, c, _ in outer)}
+        FROM (
+            SELECT r.{key}, {inner_sql}
+            FROM {REGISTRATION} r CROSS JOIN ({events_sql}) ev
+            WHERE ev.event_id = r.event_id AND r.status <> %s AND r.sessions_checked_in > 0 {where}
+            GROUP BY r.{key}
+        ) per_{key}
+    """
+    params = [
+        *(p for _, _, ps in outer for p in ps),
+        *(p for _, _, ps in inner for p in ps),
+        *events_params,
+        CANCELLED,
+        *params,
+    ]
+    return _fetch(sql, params)[0]
 
 
-def _people(registration_q, programmes):
+def _set_of(bit):
+    """An aggregate that ORs the one-bit values ``bit`` of a group's rows: the set of the kinds of its rows.
+    SQLite has no BIT_OR, but a sum of the different powers of two is the same number."""
+    return f"BIT_OR({bit})" if connection.vendor == "postgresql" else f"SUM(DISTINCT {bit})"
+
+
+def _people(filters, events_qs, programmes):
     """Different people with a participation: overall, per stakeholder type and group, per programme.
 
-    Two levels in one query: one row per person with their participations of each kind, then a count of
-    the people with at least one. (Cheaper than a COUNT(DISTINCT) per figure, which sorts the rows again
-    for each.) A person who came as a company and later as an NGO is one of each type, and one overall.
+    One row per person (inner) with the set of stakeholder types and the set of programmes of their
+    participations, as bits; then the number of people with each combination of sets, a few rows that
+    add up to the figures. (Two aggregates a participation, rather than one per type and programme.)
+    A person who came as a company and later as an NGO is one of each type, and one overall.
     """
-    kinds = {f"type_{t}": Q(stakeholder_type=t) for t in StakeholderType.values}
-    kinds |= {f"group_{g}": Q(stakeholder_type__in=types) for g, types in GROUPS.items()}
-    kinds |= {f"programme_{i}": _in_programme(p) for i, p in enumerate(programmes)}
-    per_person = (
-        _participating(registration_q)
-        .values("participant_id")
-        .annotate(**{f"n_{key}": Count("pk", filter=q) for key, q in kinds.items()})
-    )
-    return per_person.aggregate(
-        participants=Count("participant_id"),
-        **{key: Count("participant_id", filter=Q(**{f"n_{key}__gt": 0})) for key in kinds},
-    )
+    types = StakeholderType.values
+    type_bit = "CASE r.stakeholder_type " + " ".join(f"WHEN %s THEN {1 << i}" for i in range(len(types))) + " END"
+    events_sql, events_params = _sql(events_qs)
+    type_sql, type_params = _type_filter(filters)
+    sql = f"""
+        SELECT types, programmes, COUNT(*) AS n
+        FROM (
+            SELECT r.participant_id, {_set_of(type_bit)} AS types, {_set_of("1 << ev.programme")} AS programmes
+            FROM {REGISTRATION} r CROSS JOIN ({events_sql}) ev
+            WHERE ev.event_id = r.event_id AND r.status <> %s AND r.sessions_checked_in > 0 {type_sql}
+            GROUP BY r.participant_id
+        ) per_person
+        GROUP BY types, programmes
+    """
+    rows = _fetch(sql, [*types, *events_params, CANCELLED, *type_params])
+    people = {"participants": sum(row["n"] for row in rows)}
+    for key, mask, column in [
+        *((f"type_{t}", 1 << i, "types") for i, t in enumerate(types)),
+        *((f"group_{g}", sum(1 << types.index(t) for t in members), "types") for g, members in GROUPS.items()),
+        *((f"programme_{i}", 1 << i, "programmes") for i in range(len(programmes))),
+    ]:
+        people[key] = sum(row["n"] for row in rows if (row[column] or 0) & mask)
+    return people
 
 
-def _organisations(filters, programme_path, programmes, events):
+def _organisations(filters, history_qs, programmes, events):
     """Different organisations with a participation: overall, companies by size, per programme, per year.
 
     One row per organisation (inner) with its first participation at any time under the same
-    programme/kind/type filters, and its participations in the period of each kind; the outer level
-    counts organisations. Per calendar year of the period, an organisation is first-time when its
-    first participation ever falls in that year (on or after 1 January), returning otherwise. A renamed
-    organisation is the same row, so it is neither counted twice nor new again.
+    programme/kind/type filters (``history_qs``: the events in scope but for the period), and its
+    participations in the period of each kind; the outer level counts organisations. Per calendar year
+    of the period, an organisation is first-time when its first participation ever falls in that year
+    (on or after 1 January), returning otherwise. A renamed organisation is the same row, so it is
+    neither counted twice nor new again.
     """
-    everything = Q(pk__isnull=False)
-    period = everything
+    adapt = connection.ops.adapt_datetimefield_value
+    period, period_params = ["1 = 1"], []
     if filters.period_start:
-        period &= Q(event__starts_at__gte=filters.period_start)
+        period.append("ev.starts_at >= %s")
+        period_params.append(adapt(filters.period_start))
     if filters.period_end:
-        period &= Q(event__starts_at__lt=filters.period_end)
-    company = Q(stakeholder_type=COMPANY)
-    kinds = {"in_period": period}
-    kinds |= {f"size_{size}": period & company & Q(company_size=size) for size in CompanySize.values}
-    kinds |= {f"programme_{i}": period & _in_programme(p) for i, p in enumerate(programmes)}
+        period.append("ev.starts_at < %s")
+        period_params.append(adapt(filters.period_end))
+    period = " AND ".join(period)
+
+    def in_period(name, condition="", params=()):
+        return (name, f"{period} AND {condition}" if condition else period, [*period_params, *params])
+
+    inner = [("MIN(ev.starts_at) AS first_at", None, []), in_period("n_in_period")]
+    company = "r.stakeholder_type = %s AND r.company_size = %s"
+    inner += [in_period(f"n_size_{size}", company, [COMPANY, size]) for size in CompanySize.values]
+    inner += [in_period(f"n_programme_{i}", "ev.programme = %s", [i]) for i in range(len(programmes))]
+    outer = [("organisations", "n_in_period > 0", [])]
+    outer += [(f"size_{size}", f"n_size_{size} > 0", []) for size in CompanySize.values]
+    outer += [(f"programme_{i}", f"n_programme_{i} > 0", []) for i in range(len(programmes))]
     years = sorted({timezone.localtime(e["starts_at"]).year for e in events if e["starts_at"]})
-    year_starts = {}
     for year in years:
-        start = timezone.make_aware(datetime.datetime(year, 1, 1))
-        end = timezone.make_aware(datetime.datetime(year + 1, 1, 1))
-        year_starts[year] = start
-        kinds[f"in_{year}"] = period & Q(event__starts_at__gte=start, event__starts_at__lt=end)
-    history = filters.without_period().event_q("event__", programme_path) & filters.registration_q()
-    per_organisation = (
-        _participating(history)
-        .filter(organisation__isnull=False)
-        .values("organisation_id")
-        .annotate(first=Min("event__starts_at"), **{f"n_{key}": Count("pk", filter=q) for key, q in kinds.items()})
+        start = adapt(timezone.make_aware(datetime.datetime(year, 1, 1)))
+        end = adapt(timezone.make_aware(datetime.datetime(year + 1, 1, 1)))
+        inner.append(in_period(f"n_in_{year}", "ev.starts_at >= %s AND ev.starts_at < %s", [start, end]))
+        outer.append((f"first_{year}", f"n_in_{year} > 0 AND first_at >= %s", [start]))
+        outer.append((f"returning_{year}", f"n_in_{year} > 0 AND first_at < %s", [start]))
+    type_sql, type_params = _type_filter(filters)
+    totals = _per_group(
+        "organisation_id",
+        _sql(history_qs),
+        inner,
+        outer,
+        f"AND r.organisation_id IS NOT NULL {type_sql}",
+        type_params,
     )
-    outer = {key: Count("organisation_id", filter=Q(**{f"n_{key}__gt": 0})) for key in kinds}
-    outer["organisations"] = outer.pop("in_period")
-    for year, start in year_starts.items():
-        outer[f"first_{year}"] = Count("organisation_id", filter=Q(**{f"n_in_{year}__gt": 0}, first__gte=start))
-        outer[f"returning_{year}"] = Count("organisation_id", filter=Q(**{f"n_in_{year}__gt": 0}, first__lt=start))
-    totals = per_organisation.aggregate(**outer)
     totals["by_year"] = [
         {
             "year": year,
@@ -343,10 +367,10 @@ def _assemble(filters, now, programmes, events, sessions, cells, people, organis
     sessions_by_event = defaultdict(list)
     for session in sessions:
         sessions_by_event[session["page_id"]].append(session)
-    programme_of = {}
-    by_path = {p["path"]: p for p in programmes}
-    for event in events:
-        programme_of[event["event_id"]] = by_path.get(event["path"][: -Page.steplen])
+    programme_of = {
+        event["event_id"]: programmes[event["programme"]] if event["programme"] is not None else None
+        for event in events
+    }
 
     event_sums = {event["event_id"]: _sum(cells_by_event[event["event_id"]]) for event in events}
     summary = _summary(_sum(event_sums.values()))

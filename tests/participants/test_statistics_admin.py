@@ -4,6 +4,8 @@ import io
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -168,3 +170,32 @@ def test_bad_filters_get_a_clear_message_not_an_error(client, two_events):
     response = client.get(reverse("participants_statistics:index"), {"kind": "party"})
     assert response.status_code == 200
     assert response.context["report"] is None and response.context["report_error"]
+
+
+def test_report_pages_take_as_many_queries_with_more_data(client, two_events):
+    """The statistics page, the events page and an attendance list: the same queries with three times the events
+    and many more registrations and check-ins (the report counts in the database, a fixed number of queries)."""
+    client.force_login(secretariat())
+    pages = [
+        reverse("participants_statistics:index"),
+        reverse("participants_statistics:events"),
+        reverse("participants_statistics:attendance", args=[two_events["a"].pk]),
+    ]
+
+    def queries():
+        counts = []
+        for url in pages:
+            with CaptureQueriesContext(connection) as captured:
+                assert client.get(url).status_code == 200
+            counts.append(len(captured))
+        return counts
+
+    client.get(pages[0])  # the first request of a session loads what later ones have at hand
+    before = queries()
+    for title in ("Training C", "Training D", "Training E", "Training F"):
+        event = make_event(title=title)
+        for registration in RegistrationFactory.create_batch(5, event=event):
+            AttendanceFactory(registration=registration, session=event.sessions.order_by("starts_at").first())
+    for registration in RegistrationFactory.create_batch(5, event=two_events["a"]):
+        AttendanceFactory(registration=registration, session=two_events["a"].sessions.order_by("starts_at").first())
+    assert queries() == before
