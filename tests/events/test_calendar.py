@@ -161,3 +161,38 @@ def test_feed_shows_changes_at_once_despite_its_cache(client):
     sync_event_calendar(event)
     vevent = feed(client, event.url + "calendar.ics").walk("VEVENT")[0]
     assert str(vevent["LOCATION"]).startswith("Zaal 3") and int(vevent["SEQUENCE"]) == 1
+
+
+@pytest.mark.parametrize("status", [EventStatus.SCHEDULED, EventStatus.CANCELLED])
+def test_feed_vevents_say_what_icalendar_would_say(client, status):
+    """The feeds' own writer (events.ics) against icalendar's VEVENT of the same session, property by property."""
+    import icalendar
+
+    from events.calendar import session_vevent
+
+    event = make_event(
+        title="Due diligence, stap 1; beleid 🌍 " + "heel lang " * 12,
+        summary="Regel één, met; tekens\r\nRegel twee 🎉 \\ " + "x" * 200,
+        venue=VenueFactory(name="Zaal; de Hoek, 1e etage"),
+        online_url="https://meet.example.org/j/1?a=b,c;d",
+        status=status,
+        days=2,
+    )
+    EventSession.objects.filter(pk=event.ordered_sessions[1].pk).update(place="Zaal 3, achterin")
+    sync_event_calendar(event)
+    page = EventPage.objects.select_related("venue").get(pk=event.pk)
+    fed = {str(e["UID"]): e for e in feed(client, event.url + "calendar.ics").walk("VEVENT")}
+
+    assert len(fed) == 2
+    for session in page.ordered_sessions:
+        ours = fed[str(session.ical_uid)]
+        stamp = page.last_published_at.replace(microsecond=0)
+        reference = icalendar.Event.from_ical(
+            session_vevent(page, session, url=str(ours["URL"]), stamp=stamp).to_ical()
+        )
+        assert sorted(ours) == sorted(reference)
+        for name in reference:
+            assert (ours[name].to_ical(), dict(ours[name].params)) == (
+                reference[name].to_ical(),
+                dict(reference[name].params),
+            ), name
