@@ -163,6 +163,70 @@ def test_feed_shows_changes_at_once_despite_its_cache(client):
     assert str(vevent["LOCATION"]).startswith("Zaal 3") and int(vevent["SEQUENCE"]) == 1
 
 
+def calendar_state(event):
+    sessions = EventSession.objects.filter(page=event).order_by("starts_at")
+    return [(s.ical_uid, s.ical_sequence) for s in sessions]
+
+
+def test_copying_an_event_gives_its_sessions_new_calendar_identities(client):
+    """Wagtail's copy keeps child rows' fields; a copy with the same UIDs would be the same calendar entry."""
+    event = make_event(title="Utrecht", days=2)
+    page = EventPage.objects.get(pk=event.pk)
+    page.sessions.first().place = "Zaal 2"
+    page.save_revision().publish()  # the original's first session is at SEQUENCE 1 now
+    original = calendar_state(event)
+
+    copy = page.copy(update_attrs={"title": "Utrecht (najaar)", "slug": "utrecht-najaar"}, keep_live=True)
+
+    copied = calendar_state(copy)
+    assert len(copied) == 2
+    assert not {uid for uid, _seq in copied} & {uid for uid, _seq in original}
+    assert [seq for _uid, seq in copied] == [0, 0]
+    assert calendar_state(event) == original
+    assert sorted(CalendarEntry.objects.filter(event=copy).values_list("uid", "sequence")) == sorted(copied)
+    # Publishing the copy again (its revisions were copied with the original's sessions in them)
+    # keeps its own UIDs, and the site feed has both events, each with its own.
+    copy = EventPage.objects.get(pk=copy.pk)
+    copy.save_revision().publish()
+    assert calendar_state(copy) == copied
+    uids = [str(e["UID"]) for e in feed(client, "/calendar.ics").walk("VEVENT")]
+    assert sorted(uids) == sorted(str(uid) for uid, _seq in original + copied)
+
+
+def test_the_admin_copies_an_event_and_publishes_the_copy(client):
+    from django.urls import reverse
+
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(is_superuser=True))
+    event = make_event(title="Zwolle", days=2)
+    original = calendar_state(event)
+    response = client.post(
+        reverse("wagtailadmin_pages:copy", args=(event.pk,)),
+        {
+            "new_title": "Zwolle (herhaling)",
+            "new_slug": "zwolle-herhaling",
+            "new_parent_page": str(event.get_parent().pk),
+            "publish_copies": "on",
+        },
+    )
+    assert response.status_code == 302
+    copy = EventPage.objects.get(slug="zwolle-herhaling")
+    assert copy.live
+    copied = calendar_state(copy)
+    assert not {uid for uid, _seq in copied} & {uid for uid, _seq in original}
+    # Editing the copy in the admin later (a revision restores its sessions) keeps the new UIDs.
+    response = client.get(reverse("wagtailadmin_pages:edit", args=(copy.pk,)))
+    from wagtail.test.utils.form_data import querydict_from_html
+
+    data = querydict_from_html(response.content.decode(), form_id="page-edit-form")
+    data["action-publish"] = "publish"
+    response = client.post(reverse("wagtailadmin_pages:edit", args=(copy.pk,)), data)
+    assert response.status_code == 302
+    assert calendar_state(copy) == copied
+    assert calendar_state(event) == original
+
+
 @pytest.mark.parametrize("status", [EventStatus.SCHEDULED, EventStatus.CANCELLED])
 def test_feed_vevents_say_what_icalendar_would_say(client, status):
     """The feeds' own writer (events.ics) against icalendar's VEVENT of the same session, property by property."""
