@@ -277,14 +277,15 @@ def _page_url_maker(request):
     return lambda url_path: base + "/" + url_path.split("/", 2)[-1]
 
 
-def _event_vevents(event, url):
-    stamp = (event.last_published_at or timezone.now()).replace(microsecond=0)
-    return b"".join(session_vevent(event, s, url=url, stamp=stamp).to_ical() for s in event.ordered_sessions)
-
-
 def feed_events(queryset):
-    """Live events of ``queryset`` worth a place in a feed."""
-    return queryset.live().filter(ends_at__gte=timezone.now() - FEED_HISTORY)
+    """Events of ``queryset`` worth a place in a public feed: published, not behind a password or
+    login, not an alias (the event it mirrors is in the feed already), not long past."""
+    return public_events(queryset).filter(alias_of__isnull=True, ends_at__gte=timezone.now() - FEED_HISTORY)
+
+
+def public_events(queryset):
+    """Published events anyone may see: an unpublished or private event is in no public feed."""
+    return queryset.live().public()
 
 
 def calendar_response(content, filename):

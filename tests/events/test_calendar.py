@@ -227,6 +227,35 @@ def test_the_admin_copies_an_event_and_publishes_the_copy(client):
     assert calendar_state(event) == original
 
 
+def test_private_events_are_in_no_public_feed(client):
+    from wagtail.models import PageViewRestriction
+
+    open_programme = make_programme(title="Open")
+    make_event(programme=open_programme, title="Open event", days=1)
+    closed = make_programme(title="Besloten")
+    hidden = make_event(programme=closed, title="Besloten bijeenkomst", days=1)
+    PageViewRestriction.objects.create(page=closed, restriction_type=PageViewRestriction.PASSWORD, password="geheim")
+
+    assert summaries(feed(client, "/calendar.ics")) == ["Open event: Day 1"]
+    assert client.get(closed.url + "calendar.ics").status_code == 404
+    assert client.get(hidden.url + "calendar.ics").status_code == 404
+
+
+def test_an_alias_is_in_feeds_once_with_the_events_own_uids(client):
+    from wagtail.actions.create_alias import CreatePageAliasAction
+
+    event = make_event(title="Utrecht", days=2)
+    elsewhere = make_programme(title="Elders")
+    alias = CreatePageAliasAction(EventPage.objects.get(pk=event.pk), parent=elsewhere).execute()
+    uids = sorted(str(uid) for uid, _seq in calendar_state(event))
+
+    assert sorted(str(e["UID"]) for e in feed(client, "/calendar.ics").walk("VEVENT")) == uids
+    assert sorted(str(e["UID"]) for e in feed(client, alias.url + "calendar.ics").walk("VEVENT")) == uids
+    # Publishing the original updates the alias (a copy of its sessions) without a clash of UIDs.
+    EventPage.objects.get(pk=event.pk).save_revision().publish()
+    assert sorted(str(uid) for uid, _seq in calendar_state(event)) == uids
+
+
 @pytest.mark.parametrize("status", [EventStatus.SCHEDULED, EventStatus.CANCELLED])
 def test_feed_vevents_say_what_icalendar_would_say(client, status):
     """The feeds' own writer (events.ics) against icalendar's VEVENT of the same session, property by property."""
