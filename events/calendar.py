@@ -191,7 +191,7 @@ def events_calendar(queryset, *, name, request=None, description=None):
 
     Loading 500 full pages with their sessions takes about as long as the target for the whole feed,
     and building their VEVENTs with icalendar twice that; so this reads only the columns the VEVENTs
-    are made of (three queries, however many events) and writes the VEVENTs with ``events.ics``.
+    are made of (a fixed number of queries) and writes the VEVENTs with ``events.ics``.
     The result is cached under a hash of those columns, so a change shows at once; building it from
     scratch (an empty cache) is the cost measured by ``make bench``.
     """
