@@ -7,6 +7,7 @@ else (the VCALENDAR header with its VTIMEZONE, the participants' invites with OR
 is still built with ``icalendar``; ``tests/events/test_ics.py`` checks this writer against it.
 """
 
+import functools
 import re
 from datetime import UTC, datetime
 
@@ -14,13 +15,17 @@ from datetime import UTC, datetime
 # written as "\n" and other controls dropped, rather than a feed that no calendar can read.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_SPECIAL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f\\;,]")
 _TEXT_ESCAPES = str.maketrans({"\\": "\\\\", ";": "\\;", ",": "\\,"})
 # A content line is at most 75 octets; each continuation line starts with one space (RFC 5545 3.1).
 LINE_OCTETS = 75
 
 
+@functools.lru_cache(maxsize=1024)  # an event's description and place recur in each of its sessions
 def escape_text(value):
     """A TEXT value: backslash, semicolon and comma escaped, every kind of line break as ``\\n``."""
+    if not _SPECIAL.search(value):
+        return value
     value = _LINE_BREAK.sub("\n", value).translate(_TEXT_ESCAPES)
     return _CONTROL.sub("", value).replace("\n", "\\n")
 
