@@ -1,7 +1,10 @@
 """The site-wide calendar feed (/calendar.ics): time and queries with 50 and 500 events (two sessions each).
 
-"median" is the usual request: each event's VEVENTs come from the cache unless the event changed.
-"cold cache" builds every VEVENT again, as after a deploy or a cache flush.
+"cached" is the usual request: nothing changed since the feed was last built, so it comes from the
+cache (the columns it is made of are still read, to know that nothing changed).
+"cold" is a request right after the whole cache was cleared, as after a deploy or a flush, and as
+after any publish (a changed event changes the feed's key): every VEVENT is written again, and
+Wagtail's own cached site root paths are read again too. Nothing is warmed in between.
 """
 
 import statistics
@@ -11,6 +14,16 @@ from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+
+
+def measure(client):
+    connection.queries_log.clear()  # a full log (maxlen 9000) would make the count read 0
+    started = time.perf_counter()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/calendar.ics")
+    elapsed = (time.perf_counter() - started) * 1000
+    assert response.status_code == 200
+    return elapsed, len(queries.captured_queries), response.content
 
 
 def run(args):
@@ -25,45 +38,34 @@ def run(args):
         for _ in range(total - made):
             make_event(programme=programme, venue=venue, days=2, summary="Due diligence, stap 1; beleid.")
         made = total
-        client.get("/calendar.ics")  # warm caches (site root paths)
-        timings = []
-        for _ in range(10):
-            connection.queries_log.clear()  # a full log (maxlen 9000) would make the count read 0
-            started = time.perf_counter()
-            with CaptureQueriesContext(connection) as queries:
-                response = client.get("/calendar.ics")
-            timings.append((time.perf_counter() - started) * 1000)
-            query_count = len(queries.captured_queries)
-            assert response.status_code == 200
-        assert response.content.count(b"BEGIN:VEVENT") >= total * 2
+        client.get("/calendar.ics")  # the process itself warm: imports, translations, URL resolvers
         cold = []
-        for _ in range(3):
+        for _ in range(5):
             cache.clear()
-            client.get("/")  # Wagtail's cached site paths back; only the calendar's cache is cold
-            connection.queries_log.clear()
-            started = time.perf_counter()
-            with CaptureQueriesContext(connection) as cold_queries:
-                client.get("/calendar.ics")
-            cold.append((time.perf_counter() - started) * 1000)
-            cold_count = len(cold_queries.captured_queries)
-        client.get("/calendar.ics")
+            elapsed, cold_queries, content = measure(client)
+            cold.append(elapsed)
+        assert content.count(b"BEGIN:VEVENT") == total * 2
+        cached = []
+        for _ in range(10):
+            elapsed, cached_queries, _content = measure(client)
+            cached.append(elapsed)
         rows.append(
             {
                 "benchmark": "site calendar feed",
-                "measure": f"median with {total} events",
-                "value": f"{statistics.median(timings):.1f}",
+                "measure": f"cold, {total} events",
+                "value": f"{statistics.median(cold):.1f}",
                 "unit": "ms",
-                "queries": query_count,
+                "queries": cold_queries,
                 "target": "< 200 ms at 500" if total == 500 else "",
             }
         )
         rows.append(
             {
                 "benchmark": "site calendar feed",
-                "measure": f"cold cache, {total} events",
-                "value": f"{statistics.median(cold):.1f}",
+                "measure": f"cached, {total} events",
+                "value": f"{statistics.median(cached):.1f}",
                 "unit": "ms",
-                "queries": cold_count,
+                "queries": cached_queries,
             }
         )
     return rows

@@ -232,6 +232,56 @@ class EventPage(Page):
         self.update_dates()
         super().save(*args, **kwargs)
 
+    # A session's ical_uid is its identity in everyone's calendar, and unique. Wagtail's copy (and an
+    # alias's update) copies child rows field by field, and revisions carry the sessions as they were:
+    # both would hand one session's UID to another event's session.
+
+    def copy_child_relation(self, child_relation, target, commit=False, append=False):
+        """A copied session is a new calendar entry: a fresh UID, SEQUENCE from 0."""
+        copies = super().copy_child_relation(child_relation, target, commit=False, append=append)
+        for value in copies.values():
+            for copy in value if isinstance(value, list) else [value]:
+                if isinstance(copy, EventSession):
+                    copy.ical_uid = uuid.uuid4()
+                    copy.ical_sequence = 0
+        if commit:
+            relation = self._meta.get_field(child_relation) if isinstance(child_relation, str) else child_relation
+            getattr(target, relation.get_accessor_name()).commit()
+        return copies
+
+    def with_content_json(self, content):
+        """The page as a revision has it, but with each session's calendar identity as the database has it.
+
+        A revision copied with the page (Wagtail copies them all) still names the original's UIDs; a
+        session the database does not know keeps its UID only when no other event uses it.
+        """
+        page = super().with_content_json(content)
+        sessions = list(page.sessions.all())
+        if not sessions:
+            return page
+        own = {
+            pk: (uid, seq)
+            for pk, uid, seq in EventSession.objects.filter(page_id=self.pk).values_list(
+                "pk", "ical_uid", "ical_sequence"
+            )
+        }
+        unknown = {s.ical_uid for s in sessions if s.pk not in own}
+        taken = set()
+        if unknown:
+            taken = set(
+                EventSession.objects.filter(ical_uid__in=unknown)
+                .exclude(page_id=self.pk)
+                .values_list("ical_uid", flat=True)
+            ) | set(
+                CalendarEntry.objects.filter(uid__in=unknown).exclude(event_id=self.pk).values_list("uid", flat=True)
+            )
+        for session in sessions:
+            if session.pk in own:
+                session.ical_uid, session.ical_sequence = own[session.pk]
+            elif session.ical_uid in taken:
+                session.ical_uid, session.ical_sequence = uuid.uuid4(), 0
+        return page
+
     def update_dates(self):
         sessions = [s for s in self.sessions.all() if s.starts_at and s.ends_at]
         self.starts_at = min((s.starts_at for s in sessions), default=None)

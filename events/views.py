@@ -5,7 +5,7 @@ from django.http import Http404
 from django.views.decorators.http import require_safe
 from wagtail.models import Page, Site
 
-from .calendar import calendar_response, events_calendar, feed_events
+from .calendar import calendar_response, events_calendar, feed_events, public_events
 from .models import EventPage, ProgrammePage
 
 
@@ -27,10 +27,14 @@ def page_calendar(request, path=""):
     if route is None or route[1] or route[2]:
         raise Http404
     page = route[0].specific
+    # Wagtail checks a page's view restrictions when it serves the page; a feed must do so itself.
+    if not Page.objects.filter(pk=page.pk).public().exists():
+        raise Http404
     if isinstance(page, ProgrammePage):
         events = feed_events(EventPage.objects.child_of(page))
         return calendar_response(events_calendar(events, name=page.title, request=request), page.slug)
     if isinstance(page, EventPage):
-        events = EventPage.objects.filter(pk=page.pk)
+        # An alias shows the event it mirrors, with that event's UIDs.
+        events = public_events(EventPage.objects.filter(pk=page.alias_of_id or page.pk))
         return calendar_response(events_calendar(events, name=page.title, request=request), page.slug)
     raise Http404

@@ -191,9 +191,9 @@ def sync_registration_calendar(registration_id):
             .annotate(highest=Max("sequence"))
             .values_list("uid", "highest")
         )
-        wanted = (
-            registration.status == RegistrationStatus.CONFIRMED and event.status == EventStatus.SCHEDULED and event.live
-        )
+        # Not ``event.live``: unpublishing takes the page off the site but calls nothing off (the
+        # event's status does that), so a confirmed registration keeps, and gets, its invites.
+        wanted = registration.status == RegistrationStatus.CONFIRMED and event.status == EventStatus.SCHEDULED
         now = timezone.now()
         if wanted:
             current = {session.ical_uid for session in sessions}
@@ -330,12 +330,14 @@ def send_reminder(registration_id, *, now=None):
 
 
 def due_reminders(now=None):
-    """Confirmed registrations whose event starts within REMINDER_DAYS_BEFORE days and have had no reminder."""
+    """Confirmed registrations whose event starts within REMINDER_DAYS_BEFORE days and have had no reminder.
+
+    Published or not: an unpublished event still stands for those registered (see the README).
+    """
     now = now or timezone.now()
     return Registration.objects.filter(
         status=RegistrationStatus.CONFIRMED,
         reminder_sent_at__isnull=True,
-        event__live=True,
         event__status=EventStatus.SCHEDULED,
         event__starts_at__gt=now,
         event__starts_at__lte=now + timedelta(days=settings.REMINDER_DAYS_BEFORE),

@@ -161,3 +161,130 @@ def test_feed_shows_changes_at_once_despite_its_cache(client):
     sync_event_calendar(event)
     vevent = feed(client, event.url + "calendar.ics").walk("VEVENT")[0]
     assert str(vevent["LOCATION"]).startswith("Zaal 3") and int(vevent["SEQUENCE"]) == 1
+
+
+def calendar_state(event):
+    sessions = EventSession.objects.filter(page=event).order_by("starts_at")
+    return [(s.ical_uid, s.ical_sequence) for s in sessions]
+
+
+def test_copying_an_event_gives_its_sessions_new_calendar_identities(client):
+    """Wagtail's copy keeps child rows' fields; a copy with the same UIDs would be the same calendar entry."""
+    event = make_event(title="Utrecht", days=2)
+    page = EventPage.objects.get(pk=event.pk)
+    page.sessions.first().place = "Zaal 2"
+    page.save_revision().publish()  # the original's first session is at SEQUENCE 1 now
+    original = calendar_state(event)
+
+    copy = page.copy(to=make_programme(title="Najaar"), keep_live=True)
+
+    copied = calendar_state(copy)
+    assert len(copied) == 2
+    assert not {uid for uid, _seq in copied} & {uid for uid, _seq in original}
+    assert [seq for _uid, seq in copied] == [0, 0]
+    assert calendar_state(event) == original
+    assert sorted(CalendarEntry.objects.filter(event=copy).values_list("uid", "sequence")) == sorted(copied)
+    # The original's revisions were copied along, naming the original's UIDs: publishing one of them
+    # (the admin's "revert") keeps the copy's own UIDs. The site feed has both events, each with its own.
+    copy.revisions.order_by("pk").first().publish()
+    assert calendar_state(copy) == copied
+    uids = [str(e["UID"]) for e in feed(client, "/calendar.ics").walk("VEVENT")]
+    assert sorted(uids) == sorted(str(uid) for uid, _seq in original + copied)
+
+
+def test_the_admin_copies_an_event_and_publishes_the_copy(client):
+    from django.urls import reverse
+
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(is_superuser=True))
+    event = make_event(title="Zwolle", days=2)
+    original = calendar_state(event)
+    response = client.post(
+        reverse("wagtailadmin_pages:copy", args=(event.pk,)),
+        {
+            "new_title": "Zwolle (herhaling)",
+            "new_slug": "zwolle-herhaling",
+            "new_parent_page": str(event.get_parent().pk),
+            "publish_copies": "on",
+        },
+    )
+    assert response.status_code == 302
+    copy = EventPage.objects.get(slug="zwolle-herhaling")
+    assert copy.live
+    copied = calendar_state(copy)
+    assert not {uid for uid, _seq in copied} & {uid for uid, _seq in original}
+    # Editing the copy in the admin later (a revision restores its sessions) keeps the new UIDs.
+    response = client.get(reverse("wagtailadmin_pages:edit", args=(copy.pk,)))
+    from wagtail.test.utils.form_data import querydict_from_html
+
+    data = querydict_from_html(response.content.decode(), form_id="page-edit-form")
+    data["action-publish"] = "publish"
+    response = client.post(reverse("wagtailadmin_pages:edit", args=(copy.pk,)), data)
+    assert response.status_code == 302
+    assert calendar_state(copy) == copied
+    assert calendar_state(event) == original
+
+
+def test_private_events_are_in_no_public_feed(client):
+    from wagtail.models import PageViewRestriction
+
+    open_programme = make_programme(title="Open")
+    make_event(programme=open_programme, title="Open event", days=1)
+    closed = make_programme(title="Besloten")
+    hidden = make_event(programme=closed, title="Besloten bijeenkomst", days=1)
+    PageViewRestriction.objects.create(page=closed, restriction_type=PageViewRestriction.PASSWORD, password="geheim")
+
+    assert summaries(feed(client, "/calendar.ics")) == ["Open event: Day 1"]
+    assert client.get(closed.url + "calendar.ics").status_code == 404
+    assert client.get(hidden.url + "calendar.ics").status_code == 404
+
+
+def test_an_alias_is_in_feeds_once_with_the_events_own_uids(client):
+    from wagtail.actions.create_alias import CreatePageAliasAction
+
+    event = make_event(title="Utrecht", days=2)
+    elsewhere = make_programme(title="Elders")
+    alias = CreatePageAliasAction(EventPage.objects.get(pk=event.pk), parent=elsewhere).execute()
+    uids = sorted(str(uid) for uid, _seq in calendar_state(event))
+
+    assert sorted(str(e["UID"]) for e in feed(client, "/calendar.ics").walk("VEVENT")) == uids
+    assert sorted(str(e["UID"]) for e in feed(client, alias.url + "calendar.ics").walk("VEVENT")) == uids
+    # Publishing the original updates the alias (a copy of its sessions) without a clash of UIDs.
+    EventPage.objects.get(pk=event.pk).save_revision().publish()
+    assert sorted(str(uid) for uid, _seq in calendar_state(event)) == uids
+
+
+@pytest.mark.parametrize("status", [EventStatus.SCHEDULED, EventStatus.CANCELLED])
+def test_feed_vevents_say_what_icalendar_would_say(client, status):
+    """The feeds' own writer (events.ics) against icalendar's VEVENT of the same session, property by property."""
+    import icalendar
+
+    from events.calendar import session_vevent
+
+    event = make_event(
+        title="Due diligence, stap 1; beleid 🌍 " + "heel lang " * 12,
+        summary="Regel één, met; tekens\r\nRegel twee 🎉 \\ " + "x" * 200,
+        venue=VenueFactory(name="Zaal; de Hoek, 1e etage"),
+        online_url="https://meet.example.org/j/1?a=b,c;d",
+        status=status,
+        days=2,
+    )
+    EventSession.objects.filter(pk=event.ordered_sessions[1].pk).update(place="Zaal 3, achterin")
+    sync_event_calendar(event)
+    page = EventPage.objects.select_related("venue").get(pk=event.pk)
+    fed = {str(e["UID"]): e for e in feed(client, event.url + "calendar.ics").walk("VEVENT")}
+
+    assert len(fed) == 2
+    for session in page.ordered_sessions:
+        ours = fed[str(session.ical_uid)]
+        stamp = page.last_published_at.replace(microsecond=0)
+        reference = icalendar.Event.from_ical(
+            session_vevent(page, session, url=str(ours["URL"]), stamp=stamp).to_ical()
+        )
+        assert sorted(ours) == sorted(reference)
+        for name in reference:
+            assert (ours[name].to_ical(), dict(ours[name].params)) == (
+                reference[name].to_ical(),
+                dict(reference[name].params),
+            ), name

@@ -235,3 +235,44 @@ def test_anonymised_participant_gets_nothing(event, django_capture_on_commit_cal
     registration.participant.email = ""
     registration.participant.save()
     assert sync_registration_calendar(registration.pk) == 0
+
+
+def test_unpublishing_sends_nothing_and_takes_the_event_out_of_public_feeds(
+    event, client, django_capture_on_commit_callbacks
+):
+    """Unpublishing takes the page off the site; it calls nothing off (the event's status does that)."""
+    registration = RegistrationFactory(event=event)
+    confirm(registration, django_capture_on_commit_callbacks)
+    feed_url = event.url + "calendar.ics"
+    assert "Roadshow Utrecht" in client.get("/calendar.ics").text
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        EventPage.objects.get(pk=event.pk).unpublish()
+
+    assert mail.outbox == []
+    assert "BEGIN:VEVENT" not in client.get("/calendar.ics").text
+    assert client.get(feed_url).status_code == 404
+    # Those registered keep their calendar: the file below their private link, and invites for a
+    # registration confirmed meanwhile (an organiser's approval, the waiting list).
+    own = client.get(f"/r/{registration.access_token}/calendar.ics")
+    assert own.status_code == 200 and len(parse(own.content).walk("VEVENT")) == 2
+    later = RegistrationFactory(event=event)
+    confirm(later, django_capture_on_commit_callbacks)
+    assert len(calendars_of(sent_to(later))) == 2
+    assert sent_to(registration) == []
+
+    # Published again unchanged: nothing is sent, and the event is back in the feeds.
+    with django_capture_on_commit_callbacks(execute=True):
+        EventPage.objects.get(pk=event.pk).save_revision().publish()
+    assert sent_to(registration) == [] and len(sent_to(later)) == 2
+    assert client.get(feed_url).status_code == 200
+
+
+def test_unpublished_event_still_gets_its_reminder(django_capture_on_commit_callbacks):
+    event = make_event(start=timezone.now() + timedelta(days=2), days=1)
+    registration = RegistrationFactory(event=event)
+    EventPage.objects.get(pk=event.pk).unpublish()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_due_reminders() == 1
+    assert [m.subject for m in sent_to(registration)] == [f"Herinnering: {event.title}"]
