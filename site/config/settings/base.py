@@ -116,7 +116,7 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
-    # Room for the calendar feeds' cached VEVENTs of every event (events.calendar), beyond the default 300.
+    # Room for the rate limiters' counters (one per address and window) beside the cached feeds and forms.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 5000}}}
 
 # django-q2: the ORM broker needs nothing else running; Redis when REDIS_URL is set.
