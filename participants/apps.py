@@ -27,13 +27,15 @@ class ParticipantsConfig(AppConfig):
         post_migrate.connect(ensure_checkin_count_triggers, sender=self, dispatch_uid="participants_triggers")
 
 
-def ensure_checkin_count_triggers(sender, app_config, using, apps, **kwargs):
+def ensure_checkin_count_triggers(sender, app_config, using, apps=None, **kwargs):
     """After ``migrate``: put back triggers that SQLite dropped with a rebuilt table (checkin_counts.py)."""
     from django.core.exceptions import FieldDoesNotExist
     from django.db import connections
 
     from . import checkin_counts
 
+    if apps is None:
+        return  # sent by a flush (the tests' transactional teardown), which rebuilds no table
     try:
         apps.get_model("participants", "Registration")._meta.get_field("sessions_checked_in")
     except (LookupError, FieldDoesNotExist):

@@ -25,10 +25,13 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         # A transactional test (browser tests, concurrency tests) empties the database when it ends;
         # serialized rollback puts back what the data migrations made (page tree, home page, site,
-        # roles) so the next test starts from the same database as any other.
+        # roles) so the next test starts from the same database as any other. Put first: the closest mark
+        # wins, and a test's own @django_db(transaction=True) is closer than anything appended.
         marker = item.get_closest_marker("django_db")
         if marker and marker.kwargs.get("transaction") and not marker.kwargs.get("serialized_rollback"):
-            item.add_marker(pytest.mark.django_db(*marker.args, **{**marker.kwargs, "serialized_rollback": True}))
+            item.add_marker(
+                pytest.mark.django_db(*marker.args, **{**marker.kwargs, "serialized_rollback": True}), append=False
+            )
         if "postgres" in item.keywords and not on_postgres:
             item.add_marker(skip_pg)
         if "tests/e2e/" in str(item.fspath).replace(os.sep, "/"):

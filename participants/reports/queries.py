@@ -245,10 +245,11 @@ def _people(filters, events_qs, programmes):
     type_bit = "CASE r.stakeholder_type " + " ".join(f"WHEN %s THEN {1 << i}" for i in range(len(types))) + " END"
     events_sql, events_params = _sql(events_qs)
     type_sql, type_params = _type_filter(filters)
+    programme_bit = "1 << CAST(ev.programme AS INTEGER)"  # PostgreSQL: the number comes as a parameter
     sql = f"""
         SELECT types, programmes, COUNT(*) AS n
         FROM (
-            SELECT r.participant_id, {_set_of(type_bit)} AS types, {_set_of("1 << ev.programme")} AS programmes
+            SELECT r.participant_id, {_set_of(type_bit)} AS types, {_set_of(programme_bit)} AS programmes
             FROM {REGISTRATION} r CROSS JOIN ({events_sql}) ev
             WHERE ev.event_id = r.event_id AND r.status <> %s AND r.sessions_checked_in > 0 {type_sql}
             GROUP BY r.participant_id
