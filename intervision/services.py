@@ -128,19 +128,26 @@ def apply(*, group, details):
             applied_at=now,
         )
         _email_application(membership, key=f"intervision-application:{membership.pk}")
-        if group.facilitator and group.facilitator.email:
-            queue_email(
-                key=f"intervision-new-application:{membership.pk}",
-                to=group.facilitator.email,
-                template="intervision/email/new_application",
-                context={
-                    "group": group,
-                    "membership": membership,
-                    "admin_link": absolute(reverse("intervision_memberships:index")),
-                },
-                language=group.language,
-            )
+        _email_facilitator(
+            group,
+            key=f"intervision-new-application:{membership.pk}",
+            template="intervision/email/new_application",
+            admin_url=reverse("intervision_memberships:index"),
+            membership=membership,
+        )
     return membership
+
+
+def _email_facilitator(group, *, key, template, admin_url, **context):
+    """Tell the group's facilitator (if they have an address), in the group's language, with a link to the admin."""
+    if group.facilitator and group.facilitator.email:
+        queue_email(
+            key=key,
+            to=group.facilitator.email,
+            template=template,
+            context={"group": group, "admin_link": absolute(admin_url), **context},
+            language=group.language,
+        )
 
 
 def _email_application(membership, *, key):
@@ -284,18 +291,14 @@ def leave(*, membership):
             registration_cancelled.send(sender=Registration, registration=registration, by_participant=True)
         group = membership.group
         waiting = group.memberships.filter(status=MembershipStatus.WAITLISTED).count()
-        if freed_a_place and waiting and group.facilitator and group.facilitator.email:
+        if freed_a_place and waiting:
             # The facilitator chooses who comes in from the waiting list: a group is not a queue.
-            queue_email(
+            _email_facilitator(
+                group,
                 key=f"intervision-place-opened:{membership.pk}",
-                to=group.facilitator.email,
                 template="intervision/email/place_opened",
-                context={
-                    "group": group,
-                    "waiting": waiting,
-                    "admin_link": absolute(reverse("intervision_memberships:index")),
-                },
-                language=group.language,
+                admin_url=reverse("intervision_memberships:index"),
+                waiting=waiting,
             )
     return membership
 
@@ -381,20 +384,14 @@ def submit_case(*, membership, meeting, title, question, oecd_step):
     case = Case.objects.create(
         membership=membership, meeting=meeting, title=title, question=question, oecd_step=oecd_step
     )
-    facilitator = membership.group.facilitator
-    if facilitator and facilitator.email:
-        # The email says that there is a case, not what it is: mailboxes are forwarded and shared.
-        queue_email(
-            key=f"intervision-new-case:{case.pk}",
-            to=facilitator.email,
-            template="intervision/email/new_case",
-            context={
-                "group": membership.group,
-                "meeting": meeting,
-                "admin_link": absolute(reverse("intervision_meeting_cases", args=[meeting.pk])),
-            },
-            language=membership.group.language,
-        )
+    # The email says that there is a case, not what it is: mailboxes are forwarded and shared.
+    _email_facilitator(
+        membership.group,
+        key=f"intervision-new-case:{case.pk}",
+        template="intervision/email/new_case",
+        admin_url=reverse("intervision_meeting_cases", args=[meeting.pk]),
+        meeting=meeting,
+    )
     return case
 
 
