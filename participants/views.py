@@ -165,10 +165,10 @@ def link_throttled(request):
 
 
 def secret_link(view):
-    """Throttle a view behind a secret in its URL (an intervision member's link) as private links are.
+    """Throttle a view behind a secret in its URL (a private link, an intervision member's link).
 
     The view's lookup raises ``UnknownLink`` for a secret that leads nowhere: that counts as a
-    failed guess of this address, and Django answers its 404 page.
+    failed guess of this address, and gets the one page for links that lead nowhere.
     """
 
     @functools.wraps(view)
@@ -179,7 +179,7 @@ def secret_link(view):
             return view(request, *args, **kwargs)
         except UnknownLink:
             ratelimit.count(request, "private_link_miss")
-            raise
+            return invalid_link(request)
 
     return wrapped
 
@@ -194,16 +194,10 @@ def private_link(view):
     What a view refuses for a valid link (no certificate yet, a cancelled registration) is its own.
     """
 
+    @secret_link
     @functools.wraps(view)
     def wrapped(request, access_token, *args, **kwargs):
-        if retry_after := link_throttled(request):
-            return no_store(ratelimit.rate_limited_response(request, retry_after))
-        try:
-            registration = registration_for_link(access_token)
-        except UnknownLink:
-            ratelimit.count(request, "private_link_miss")
-            return invalid_link(request)
-        return view(request, registration, *args, **kwargs)
+        return view(request, registration_for_link(access_token), *args, **kwargs)
 
     return wrapped
 
