@@ -66,6 +66,21 @@ def is_postgres():
 
 
 @pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """On SQLite, test in a file rather than in memory.
+
+    The browser tests' live server answers the page and its images in threads at once; with an
+    in-memory database they all share one connection, which SQLite refuses ("bad parameter or other
+    API misuse") and the test hangs. With a file each thread has its own connection.
+    """
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database.setdefault("TEST", {})["NAME"] = str(settings.VAR_DIR / "test.sqlite3")
+
+
+@pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Give every connection wrapper the copy of the freshly migrated database (home page, site, roles).
 
