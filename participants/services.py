@@ -20,8 +20,8 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
-from django.db import IntegrityError, router, transaction
-from django.db.models import Count, Q, Value
+from django.db import IntegrityError, connections, router, transaction
+from django.db.models import Q, Value
 from django.db.models.constants import OnConflict
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -85,24 +85,43 @@ def locked_event(event_id):
     return EventPage.objects.select_for_update(of=("self",), no_key=True).get(pk=event_id)
 
 
+def locked_capacity(event_id):
+    """Lock the event's row as ``locked_event`` does, reading only what counting seats needs.
+
+    Returns ``(capacity, release_unused_quotas)``: no page object is built, which is most of the
+    cost of the lock on the registration path. The seats must be counted in a later statement than
+    this one: a statement's snapshot is taken when it starts, so a count in the locking statement
+    would miss what the lock's previous holder committed while this one waited.
+    """
+    return (
+        EventPage.objects.select_for_update(of=("self",), no_key=True)
+        .filter(pk=event_id)
+        .values_list("capacity", "release_unused_quotas")
+        .get()
+    )
+
+
+# Counted on every registration, under the lock: written out once rather than compiled by the ORM each time.
+SEATS_SQL = (
+    f"SELECT 'q', stakeholder_type, seats FROM {SeatQuota._meta.db_table} WHERE page_id = %s "
+    f"UNION ALL SELECT 't', stakeholder_type, COUNT(*) FROM {Registration._meta.db_table} "
+    f"WHERE event_id = %s AND status IN ({', '.join(['%s'] * len(SEAT_HOLDING))}) GROUP BY stakeholder_type"
+)
+
+
+def count_seats(event_id, capacity, released):
+    """Count seats held per type and the quotas of an event (which the caller has locked), in one query."""
+    reserved, taken = {}, {}
+    with connections[router.db_for_read(Registration)].cursor() as cursor:
+        cursor.execute(SEATS_SQL, [event_id, event_id, *SEAT_HOLDING])
+        for kind, stakeholder_type, number in cursor.fetchall():
+            (reserved if kind == "q" else taken)[stakeholder_type] = number
+    return SeatCounts(capacity=capacity, taken=taken, reserved=reserved, released=released)
+
+
 def current_seats(event):
     """Count seats held per type and the quotas, for ``event`` (which the caller has locked), in one query."""
-    quotas = (
-        SeatQuota.objects.filter(page_id=event.pk)
-        .annotate(kind=Value("q"))
-        .values_list("kind", "stakeholder_type", "seats")
-    )
-    held = (
-        Registration.objects.filter(event_id=event.pk, status__in=SEAT_HOLDING)
-        .order_by()
-        .values("stakeholder_type")
-        .annotate(kind=Value("t"), n=Count("pk"))
-        .values_list("kind", "stakeholder_type", "n")
-    )
-    reserved, taken = {}, {}
-    for kind, stakeholder_type, number in quotas.order_by().union(held.order_by(), all=True).order_by():
-        (reserved if kind == "q" else taken)[stakeholder_type] = number
-    return SeatCounts(capacity=event.capacity, taken=taken, reserved=reserved, released=event.release_unused_quotas)
+    return count_seats(event.pk, event.capacity, event.release_unused_quotas)
 
 
 def _take(counts, stakeholder_type, seats=1):
@@ -438,11 +457,11 @@ def register(*, event, details, source=RegistrationSource.WEB, consent=True, now
             _seat(registration, event, now)
             registration.save(force_insert=True)
             email = _send_status_email(registration, "registered", now)
-            locked = locked_event(event.pk)
-            registration.event = locked
+            capacity, released = locked_capacity(event.pk)
+            seats = count_seats(event.pk, capacity, released)
             stakeholder_type = registration.stakeholder_type
             # The count includes this registration (the transaction sees its own row): leave it out.
-            if _release(current_seats(locked), stakeholder_type).left_for(stakeholder_type) > 0:
+            if _release(seats, stakeholder_type).left_for(stakeholder_type) > 0:
                 if registration.status == RegistrationStatus.CONFIRMED:
                     _confirmed(registration)
                 return RegistrationOutcome(registration, created=True)

@@ -32,13 +32,13 @@ def test_200_simultaneous_registrations_for_50_seats_with_quotas(monkeypatch):
     # so the next thread cannot get it (nor append) before this one has appended.
     turns, mine = [], threading.local()
 
-    def locked_event(event_id):
-        locked = services.locked_event.__wrapped__(event_id)
+    def locked_capacity(event_id):
+        locked = services.locked_capacity.__wrapped__(event_id)
         turns.append(mine.email)
         return locked
 
-    locked_event.__wrapped__ = services.locked_event
-    monkeypatch.setattr(services, "locked_event", locked_event)
+    locked_capacity.__wrapped__ = services.locked_capacity
+    monkeypatch.setattr(services, "locked_capacity", locked_capacity)
 
     def one(arrival):
         position, i = arrival
