@@ -20,6 +20,8 @@ import urllib.request
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 
+from bench.cpu import CpuSplit
+
 
 def percentile(values, fraction):
     ordered = sorted(values)
@@ -63,7 +65,7 @@ def request(method, url, *, data=None, headers=None, timeout=30):
         return 0, b""
 
 
-def run_load(name, calls, *, concurrency, ok=lambda status, body: status < 400, unit="requests"):
+def run_load(name, calls, *, concurrency, ok=lambda status, body: status < 400, unit="requests", per="request"):
     """Run ``calls`` (functions returning (status, body)) with ``concurrency`` threads; one row per figure."""
     recorder = Recorder()
 
@@ -72,11 +74,13 @@ def run_load(name, calls, *, concurrency, ok=lambda status, body: status < 400, 
         status, body = call()
         recorder.add(time.perf_counter() - started, status, ok(status, body))
 
-    started = time.perf_counter()
-    with ThreadPoolExecutor(max_workers=concurrency) as pool:
-        list(pool.map(timed, calls))
-    elapsed = time.perf_counter() - started
+    with CpuSplit() as cpu:
+        started = time.perf_counter()
+        with ThreadPoolExecutor(max_workers=concurrency) as pool:
+            list(pool.map(timed, calls))
+        elapsed = time.perf_counter() - started
     count = len(recorder.latencies)
+    cpu_total, cpu_shares = cpu.per(count)
     return [
         {"benchmark": name, "measure": f"{unit} ({concurrency} concurrent)", "value": count, "unit": ""},
         {"benchmark": name, "measure": "throughput", "value": f"{count / elapsed:.1f}", "unit": f"{unit}/s"},
@@ -101,7 +105,19 @@ def run_load(name, calls, *, concurrency, ok=lambda status, body: status < 400, 
             "target": "0",
             "statuses": recorder.statuses,
         },
+        {
+            "benchmark": name,
+            "measure": f"CPU per {per}",
+            "value": f"{cpu_total:.1f}",
+            "unit": "ms",
+            "queries": cpu_shares,
+        },
     ]
+
+
+def settle(site):
+    if not site.settle():
+        raise RuntimeError("the arrangement did not settle (emails left unsent or processes busy):\n" + site.logs())
 
 
 def event_page_rush(site, data, people):
@@ -144,8 +160,11 @@ def run(args):
         site.start_web()
         site.start_cluster()
         site.start_cluster()
+        # Each scenario starts on a settled arrangement: processes started, earlier emails sent.
+        settle(site)
         rows += event_page_rush(site, data, people)
         rows += registration_rush(site, data, people)
+        settle(site)
         if data["token"]:
             rows += checkin_morning(site, data, doors=4)
         else:
@@ -161,4 +180,4 @@ def registration_rush(site, data, people):
     if calls is None:
         return [{"benchmark": "rush: register", "measure": "skipped", "value": "no registration form yet"}]
     # One "person" is three requests: the event page, the form post, the redirect back to the page.
-    return run_load("rush: register", calls, concurrency=20, unit="people")
+    return run_load("rush: register", calls, concurrency=20, unit="people", per="person")

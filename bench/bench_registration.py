@@ -28,6 +28,8 @@ from django.db import connection
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 
+from bench.cpu import CpuSplit
+
 ROOT = Path(__file__).resolve().parents[1]
 CONTROL = {"BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE"}
 PY = sys.executable
@@ -241,41 +243,6 @@ class BenchClient:
         return response.status
 
 
-def cpu_seconds(pids):
-    """User + system CPU seconds used so far by these processes (Linux /proc)."""
-    ticks = os.sysconf("SC_CLK_TCK")
-    total = 0
-    for pid in pids:
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        total += int(fields[11]) + int(fields[12])
-    return total / ticks
-
-
-def processes(name):
-    """Pids of processes whose command line contains ``name``."""
-    pids = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                if name in (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace"):
-                    pids.append(int(entry.name))
-            except OSError:
-                pass
-    return pids
-
-
-def cpu_split():
-    """CPU seconds so far of gunicorn, PostgreSQL and this process (the clients), for a per-request split."""
-    return {
-        "gunicorn": cpu_seconds(processes("config.wsgi:application")),
-        "PostgreSQL": cpu_seconds(processes("postgres")),
-        "clients": time.process_time(),
-    }
-
-
 def load(port, event_id, event_url):
     clients = [BenchClient(port, event_url) for _ in range(CLIENTS)]
     # Warm up every worker (imports, connections) before timing.
@@ -301,18 +268,22 @@ def load(port, event_id, event_url):
     for t in threads:
         t.start()
     start.wait()
-    began, cpu_before = time.perf_counter(), cpu_split()
-    for t in threads:
-        t.join()
-    elapsed = time.perf_counter() - began
-    cpu = {name: (used - cpu_before[name]) * 1000 / len(statuses) for name, used in cpu_split().items()}
+    with CpuSplit() as cpu:
+        began = time.perf_counter()
+        for t in threads:
+            t.join()
+        elapsed = time.perf_counter() - began
+    cpu_total, cpu_shares = cpu.per(len(statuses))
     ok = statuses.count(302)
     latencies.sort()
     p50, p95 = latencies[len(latencies) // 2] * 1000, latencies[int(len(latencies) * 0.95)] * 1000
     return [
         {
             "benchmark": "registration",
-            "measure": f"registrations per second, PostgreSQL, gunicorn {WORKERS} workers x {THREADS} thread(s), {CLIENTS} clients",
+            "measure": (
+                f"registrations per second, PostgreSQL, gunicorn {WORKERS} workers x {THREADS} thread(s), "
+                f"{CLIENTS} clients"
+            ),
             "value": f"{ok / elapsed:.0f}",
             "unit": "/s",
             "queries": f"{ok} of {len(statuses)} ok",
@@ -327,9 +298,9 @@ def load(port, event_id, event_url):
         {
             "benchmark": "registration",
             "measure": "CPU per registration under that load (2 cores: 13.3 ms in all allows 150/s)",
-            "value": f"{sum(cpu.values()):.1f}",
+            "value": f"{cpu_total:.1f}",
             "unit": "ms",
-            "queries": ", ".join(f"{name} {ms:.1f}" for name, ms in cpu.items()),
+            "queries": cpu_shares,
         },
     ]
 

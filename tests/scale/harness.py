@@ -61,6 +61,18 @@ def drop_database(url):
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+def _descendants(pid):
+    """Pids of a process's children and their children (gunicorn's workers, a cluster's workers)."""
+    try:
+        children = (Path(f"/proc/{pid}/task/{pid}/children")).read_text().split()
+    except OSError:
+        return []
+    found = [int(child) for child in children]
+    for child in list(found):
+        found += _descendants(child)
+    return found
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -195,6 +207,31 @@ class Arrangement:
 
     def mails(self):
         return sorted(self.mail_dir.glob("*.eml"))
+
+    def settle(self, seconds=180):
+        """Wait until the processes have started and the clusters have sent every queued email (the
+        scenario's reminders, an earlier scenario's confirmations), so a benchmark after this times
+        its own work, not what came before. True when settled in time."""
+        import psycopg
+
+        from bench.cpu import cpu_seconds
+
+        pids = [process.pid for process in [self.web, *self.cluster_processes] if process is not None]
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            children = []
+            for pid in pids:
+                children += _descendants(pid)
+            before = cpu_seconds(pids + children)
+            time.sleep(1)
+            busy = cpu_seconds(pids + children) - before
+            with psycopg.connect(self.database_url) as connection:
+                unsent = connection.execute(
+                    "SELECT count(*) FROM participants_outboxemail WHERE status <> 'sent' AND attempts < 8"
+                ).fetchone()[0]
+            if busy < 0.05 and not unsent:
+                return True
+        return False
 
     def logs(self):
         return "\n".join(f"--- {p.name}\n{p.read_text()[-2000:]}" for p in sorted(self.tmp.glob("*.log")))
