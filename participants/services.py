@@ -20,7 +20,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
-from django.db import IntegrityError, connections, router, transaction
+from django.db import IntegrityError, router, transaction
 from django.db.models import Q, Value
 from django.db.models.constants import OnConflict
 from django.db.models.functions import Lower
@@ -29,7 +29,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from events.choices import CompanySize, EventKind, EventStatus, StakeholderType
-from events.models import EventPage, SeatQuota
+from events.models import EventPage
 
 from .models import (
     SEAT_HOLDING,
@@ -41,7 +41,7 @@ from .models import (
     normalise_organisation_name,
 )
 from .outbox import queue_email
-from .seats import SeatCounts
+from .seats import SeatCounts, count_seats
 from .signals import registration_cancelled, registration_confirmed, registration_updated
 
 logger = logging.getLogger("covenant.registration")
@@ -99,24 +99,6 @@ def locked_capacity(event_id):
         .values_list("capacity", "release_unused_quotas")
         .get()
     )
-
-
-# Counted on every registration, under the lock: written out once rather than compiled by the ORM each time.
-SEATS_SQL = (
-    f"SELECT 'q', stakeholder_type, seats FROM {SeatQuota._meta.db_table} WHERE page_id = %s "
-    f"UNION ALL SELECT 't', stakeholder_type, COUNT(*) FROM {Registration._meta.db_table} "
-    f"WHERE event_id = %s AND status IN ({', '.join(['%s'] * len(SEAT_HOLDING))}) GROUP BY stakeholder_type"
-)
-
-
-def count_seats(event_id, capacity, released):
-    """Count seats held per type and the quotas of an event (which the caller has locked), in one query."""
-    reserved, taken = {}, {}
-    with connections[router.db_for_read(Registration)].cursor() as cursor:
-        cursor.execute(SEATS_SQL, [event_id, event_id, *SEAT_HOLDING])
-        for kind, stakeholder_type, number in cursor.fetchall():
-            (reserved if kind == "q" else taken)[stakeholder_type] = number
-    return SeatCounts(capacity=capacity, taken=taken, reserved=reserved, released=released)
 
 
 def current_seats(event):
