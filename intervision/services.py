@@ -113,7 +113,10 @@ def apply(*, group, details):
         participant, organisation = _participant(details)
         existing = Membership.objects.filter(group=group, participant=participant, status__in=OPEN_STATUSES).first()
         if existing:
-            _email_application(existing, key=f"intervision-application:{existing.pk}:{now.timestamp()}")
+            # At most one resend per ten minutes, as for a registration: the form must not become a way
+            # to flood someone's inbox by typing their address again and again.
+            bucket = int(now.timestamp() // 600)
+            _email_application(existing, key=f"intervision-application:{existing.pk}:resend:{bucket}")
             return existing
         membership = Membership.objects.create(
             group=group,

@@ -82,6 +82,18 @@ def test_applying_twice_keeps_one_application_and_sends_the_link_again():
     assert Participant.objects.get().first_name == "Anna"
 
 
+def test_applying_again_and_again_sends_one_link_per_ten_minutes(time_machine):
+    group = make_group()
+    time_machine.move_to(timezone.now().replace(minute=1), tick=False)
+    services.apply(group=group, details=SME)
+    for _ in range(5):
+        services.apply(group=group, details=SME)
+    assert OutboxEmail.objects.filter(to=SME["email"]).count() == 2  # the application, and one resend
+    time_machine.shift(timedelta(minutes=10))
+    services.apply(group=group, details=SME)
+    assert OutboxEmail.objects.filter(to=SME["email"]).count() == 3
+
+
 def test_accepting_emails_the_agreement_link_and_a_full_group_refuses(django_capture_on_commit_callbacks):
     group = make_group(max_size=1)
     first = services.apply(group=group, details=SME)
