@@ -49,6 +49,8 @@ def render_event_with_form(request, event, form, status):
 @require_http_methods(["GET", "POST"])
 def register_view(request, event_id):
     event = get_object_or_404(EventPage.objects.live().select_related("venue"), pk=event_id)
+    if event.alias_of_id:  # registrations belong to the original, whose page the alias mirrors
+        event = get_object_or_404(EventPage.objects.live().select_related("venue"), pk=event.alias_of_id)
     if request.method == "GET":
         return HttpResponseRedirect(event.url + "#registration")
     form = RegistrationForm(request.POST, event=event)

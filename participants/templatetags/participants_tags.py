@@ -20,6 +20,9 @@ def privacy_url(context):
 @register.inclusion_tag("participants/registration_panel.html", takes_context=True)
 def registration_panel(context, event):
     request = context.get("request")
+    if event.alias_of_id:
+        # An alias shows its original's seats and registers for the original: one event, one list.
+        event = type(event).objects.select_related("venue").get(pk=event.alias_of_id)
     state = event.registration_state()
     form = getattr(request, "registration_form", None)
     if form is None and state == "open":

@@ -51,6 +51,25 @@ def test_registering_through_the_form(client, django_capture_on_commit_callbacks
     assert len(mail.outbox) == 1
 
 
+def test_an_alias_of_an_event_registers_for_the_original(client):
+    from wagtail.actions.create_alias import CreatePageAliasAction
+
+    from events.models import EventPage
+    from tests.factories import make_programme
+
+    event = make_event(capacity=1)
+    alias = CreatePageAliasAction(EventPage.objects.get(pk=event.pk), parent=make_programme(title="Elders")).execute()
+    html = client.get(alias.url).content.decode()
+    assert f'action="/registration/{event.pk}/"' in html
+    # A form posted to the alias's own number (an old page, a hand-made request) lands on the original too.
+    assert post(client, alias).status_code == 302
+    assert post(client, alias, email="piet@example.org").status_code == 302
+    assert list(Registration.objects.values_list("event_id", "status").order_by("pk")) == [
+        (event.pk, RegistrationStatus.PENDING),
+        (event.pk, RegistrationStatus.WAITLISTED),
+    ]
+
+
 def test_missing_fields_re_render_the_page_with_an_error_summary_and_save_nothing(client):
     event = make_event()
     response = post(client, event, email="not-an-email", consent=None, company_size=None)
