@@ -307,19 +307,20 @@ def _utc(moment):
     return moment.astimezone(timezone.UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
-def google_calendar_url(event, session, *, url):
+def google_calendar_url(event, session, *, url, description=None):
+    """Google Calendar's "add event" link; ``description`` replaces the public text (a participant's own)."""
     query = {
         "action": "TEMPLATE",
         "text": session_summary(event, session),
         "dates": f"{_utc(session.starts_at)}/{_utc(session.ends_at)}",
-        "details": event_description(event, url),
+        "details": event_description(event, url) if description is None else description,
         "location": session_location(event, session),
         "ctz": TZID,
     }
     return "https://calendar.google.com/calendar/render?" + urlencode(query)
 
 
-def outlook_calendar_url(event, session, *, url, host="outlook.office.com"):
+def outlook_calendar_url(event, session, *, url, host="outlook.office.com", description=None):
     """Outlook on the web: outlook.office.com for work accounts, outlook.live.com for personal ones."""
     query = {
         "path": "/calendar/action/compose",
@@ -327,7 +328,7 @@ def outlook_calendar_url(event, session, *, url, host="outlook.office.com"):
         "subject": session_summary(event, session),
         "startdt": session.starts_at.astimezone(timezone.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "enddt": session.ends_at.astimezone(timezone.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "body": event_description(event, url),
+        "body": event_description(event, url) if description is None else description,
         "location": session_location(event, session),
     }
     return f"https://{host}/calendar/0/deeplink/compose?" + urlencode(query)

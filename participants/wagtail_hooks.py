@@ -51,14 +51,18 @@ def calendar_link_panel(request, registration):
 
     if registration.status != RegistrationStatus.CONFIRMED or registration.event.is_cancelled:
         return None
+    from .invites import personal_description
+
     event = registration.event
     url = event_url(event, request)
+    # As in the invite: the participant's own calendar entry carries their private link.
+    own = {"url": url, "description": personal_description(registration, url)}
     links = [
         {
             "title": session.title,
-            "google": google_calendar_url(event, session, url=url),
-            "outlook": outlook_calendar_url(event, session, url=url),
-            "outlook_live": outlook_calendar_url(event, session, url=url, host="outlook.live.com"),
+            "google": google_calendar_url(event, session, **own),
+            "outlook": outlook_calendar_url(event, session, **own),
+            "outlook_live": outlook_calendar_url(event, session, host="outlook.live.com", **own),
         }
         for session in event.ordered_sessions
     ]

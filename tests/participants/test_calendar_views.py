@@ -1,3 +1,7 @@
+import re
+from html import unescape as html_unescape
+from urllib.parse import parse_qs, urlsplit
+
 import pytest
 
 from participants.models import RegistrationStatus
@@ -47,5 +51,12 @@ def test_private_link_panel_links_to_calendars(rf):
     html = calendar_link_panel(rf.get("/"), registration)
     assert f"/r/{registration.access_token}/calendar.ics" in html
     assert html.count("calendar.google.com") == 2 and html.count("outlook.office.com") == 2
+    # Each entry the person adds carries their private link, as the emailed invite does.
+    links = re.findall(r'href="(https://[^"]+)"', html)
+    assert len(links) == 6
+    for link in links:
+        query = parse_qs(urlsplit(html_unescape(link)).query)
+        text = (query.get("details") or query.get("body"))[0]
+        assert f"/r/{registration.access_token}/" in text
     registration.status = RegistrationStatus.CANCELLED
     assert calendar_link_panel(rf.get("/"), registration) is None
