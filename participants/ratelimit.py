@@ -21,7 +21,8 @@ import functools
 import time
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
+from django.core.cache.backends.redis import RedisCache
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -61,7 +62,10 @@ def hit(group, key, rate, *, now=None):
     """Count one request of ``key`` in ``group``; return (allowed, seconds until the window ends)."""
     limit, period = parse_rate(rate)
     cache_key, retry_after = window(group, key, period, time.time() if now is None else now)
-    # add() then incr() is atomic in Redis and in the local-memory cache; no read-modify-write race.
+    backend = caches[DEFAULT_CACHE_ALIAS]  # ``cache`` is a proxy: isinstance() needs the backend itself
+    if isinstance(backend, RedisCache):
+        return _redis_incr(backend, cache_key, period + 1) <= limit, retry_after
+    # add() then incr() is atomic in the local-memory cache (and any other); no read-modify-write race.
     cache.add(cache_key, 0, timeout=period + 1)
     try:
         count = cache.incr(cache_key)
@@ -69,6 +73,21 @@ def hit(group, key, rate, *, now=None):
         cache.add(cache_key, 1, timeout=period + 1)
         count = 1
     return count <= limit, retry_after
+
+
+def _redis_incr(backend, cache_key, timeout):
+    """Count in Redis in one round trip: SET NX (with the window's expiry) and INCR in one MULTI.
+
+    Django's cache.add() and cache.incr() are three round trips (incr first asks whether the key
+    exists), paid on every private-link request. The key and the stored integer are the cache's own,
+    so ``cache.get()`` (``used_up``) reads the count.
+    """
+    key = backend.make_and_validate_key(cache_key)
+    client = backend._cache.get_client(key, write=True)  # RedisCache's client: Django's, not public API
+    pipeline = client.pipeline(transaction=True)
+    pipeline.set(key, 0, ex=timeout, nx=True)
+    pipeline.incr(key)
+    return pipeline.execute()[-1]
 
 
 def rate_for(group):

@@ -84,6 +84,24 @@ def test_a_rate_limit_answers_429_in_the_visitors_language(limited_view):
     assert api.status_code == 429 and json.loads(api.content)["status"] == "rate_limited"
 
 
+def test_on_redis_a_request_is_counted_in_one_round_trip(limited_view):
+    from django.core.cache import cache, caches
+    from django.core.cache.backends.redis import RedisCache
+
+    if not isinstance(caches["default"], RedisCache):
+        pytest.skip("the cache is not Redis (REDIS_URL is not set)")
+    client = cache._cache.get_client(write=True)
+    before = client.info("stats")["total_commands_processed"]
+    assert limited_view(RequestFactory().get("/x", REMOTE_ADDR="10.0.0.9")).status_code == 200
+    # MULTI, SET NX EX, INCR, EXEC: one round trip (and INFO's own command).
+    assert client.info("stats")["total_commands_processed"] - before <= 5
+    keys = [k for k in client.keys("*rl:test:10.0.0.9:*")]
+    assert len(keys) == 1 and 0 < client.ttl(keys[0]) <= 86401
+    assert cache.get(keys[0].decode().split(":", 2)[-1]) == 1
+    codes = [limited_view(RequestFactory().get("/x", REMOTE_ADDR="10.0.0.9")).status_code for _ in range(3)]
+    assert codes == [200, 200, 429]
+
+
 def test_limits_are_off_when_switched_off(limited_view, settings):
     settings.RATELIMIT_ENABLED = False
     request = RequestFactory().get("/x", REMOTE_ADDR="10.0.0.1")
