@@ -23,7 +23,7 @@ def main():
     import django
 
     django.setup()
-    from bench.db import benchmark_database
+    from bench.db import benchmark_database, fresh
 
     modules = sorted(m.name for m in pkgutil.iter_modules([str(Path(__file__).parent)]) if m.name.startswith("bench_"))
     if args.names:
@@ -31,6 +31,7 @@ def main():
     rows = []
     with benchmark_database():
         for name in modules:
+            fresh()
             started = time.perf_counter()
             module = importlib.import_module(f"bench.{name}")
             try:

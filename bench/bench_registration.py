@@ -53,18 +53,6 @@ def form(i, prefix="bench"):
     }
 
 
-def forget(event):
-    """Remove what the in-process posts made, so the benchmarks after this one count only their own data."""
-    from participants.models import OutboxEmail, Participant, Registration
-
-    registrations = Registration.objects.filter(event=event)
-    people = list(registrations.values_list("participant_id", flat=True))
-    OutboxEmail.objects.filter(registration__in=registrations).delete()
-    registrations.delete()
-    Participant.objects.filter(pk__in=people, registrations__isnull=True).delete()
-    event.delete()
-
-
 def queries_per_registration():
     """Queries of one POST of the public form, enqueueing its email as production does (no sync tasks)."""
     from django_q.conf import Conf
@@ -89,7 +77,6 @@ def queries_per_registration():
                 totals.append(len(queries))
     finally:
         Conf.SYNC = sync
-        forget(event)
     broker = "ORM broker: its task row is one of them" if Conf.ORM else "Redis broker"
     return [
         {
