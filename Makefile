@@ -48,7 +48,7 @@ test: setup
 	@echo "Database: $${DATABASE_URL:-SQLite}"
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
-bench: migrate
+bench: setup
 	$(PY) -m bench $(BENCH_ARGS)
 
 lint: setup
