@@ -7,6 +7,9 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from core import access
+from core.audit import audit
+
 
 def _live_forms(formset):
     """The inline forms that will be saved: filled in, valid so far, and not marked for deletion."""
@@ -41,6 +44,10 @@ def has_protected_records(instance):
 class EventPageForm(WagtailAdminPageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.for_user is not None and not access.may_plan(self.for_user):
+            # Reserved seats are an operational field (see PermissionedInlinePanel): whoever may not
+            # plan gets no formset, so what they post is ignored and the saved rows stay as they are.
+            self.formsets.pop("quotas", None)
         quotas = self.formsets.get("quotas")
         if quotas is not None:
             # Django's own message for the unique constraint names the database columns.
@@ -114,3 +121,29 @@ class EventPageForm(WagtailAdminPageForm):
                 _("The reserved seats add up to %(reserved)s, more than the capacity of %(capacity)s.")
                 % {"reserved": reserved, "capacity": capacity},
             )
+
+    def save(self, commit=True):
+        user = self.for_user
+        creating = self.instance.pk is None
+        page = super().save(commit=commit)
+        if user is not None and creating and access.may_plan(user) and not access.may_assign_organisers(user):
+            # An organiser who plans a new training runs it: nobody else has to assign them.
+            page.organisers = [user]
+            self._organisers_changed(page, added=[user.pk], removed=[])
+        elif "organisers" in self.fields and "organisers" in self.changed_data:
+            before = {getattr(user, "pk", user) for user in self.initial.get("organisers") or []}
+            after = {user.pk for user in self.cleaned_data["organisers"]}
+            self._organisers_changed(page, added=sorted(after - before), removed=sorted(before - after))
+        return page
+
+    def _organisers_changed(self, page, *, added, removed):
+        """Who runs an event decides who reads its registrations: every change is in the audit log.
+
+        A new page has no row to log on yet: the ``after_create_page`` hook logs it then.
+        """
+        if not (added or removed):
+            return
+        if page.pk is None:
+            page.organiser_changes = {"added": added, "removed": removed}
+        else:
+            audit("covenant.organisers_change", actor=self.for_user, obj=page, added=added, removed=removed)

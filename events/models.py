@@ -25,9 +25,11 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page, PageManager
+from wagtail.models import Orderable, Page, PageManager, PagePermissionTester
 from wagtail.query import PageQuerySet
 from wagtail.search import index
+
+from core import access
 
 from .choices import (
     AttendanceRule,
@@ -37,6 +39,7 @@ from .choices import (
     StakeholderType,
 )
 from .forms import EventPageForm
+from .panels import PermissionedInlinePanel
 
 
 class Venue(index.Indexed, models.Model):
@@ -96,7 +99,7 @@ class ProgrammePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["upcoming_events"] = EventPage.objects.upcoming().child_of(self).for_listing()
         context["past_events"] = (
-            EventPage.objects.live().child_of(self).filter(ends_at__lt=timezone.now()).for_listing().reverse()
+            EventPage.objects.listed().child_of(self).filter(ends_at__lt=timezone.now()).for_listing().reverse()
         )
         return context
 
@@ -106,13 +109,17 @@ class EventPageQuerySet(PageQuerySet):
         """Load what a listing shows in a fixed number of queries, however many events there are."""
         return self.select_related("venue").prefetch_related("sessions", "quotas").order_by("starts_at", "pk")
 
+    def listed(self):
+        """Live events without a view restriction: a password- or login-protected event is never listed."""
+        return self.live().public()
+
     def upcoming(self):
-        return self.live().filter(ends_at__gte=timezone.now())
+        return self.listed().filter(ends_at__gte=timezone.now())
 
     def open_for_registration(self, now=None):
         now = now or timezone.now()
         return (
-            self.live()
+            self.listed()
             .filter(status=EventStatus.SCHEDULED, starts_at__gt=now)
             .filter(models.Q(registration_opens_at__isnull=True) | models.Q(registration_opens_at__lte=now))
             .filter(models.Q(registration_closes_at__isnull=True) | models.Q(registration_closes_at__gt=now))
@@ -120,6 +127,49 @@ class EventPageQuerySet(PageQuerySet):
 
 
 EventPageManager = PageManager.from_queryset(EventPageQuerySet)
+
+
+class EventPagePermissionTester(PagePermissionTester):
+    """Wagtail's page permissions (per subtree) narrowed by the access policy to the events a user may edit."""
+
+    def _may(self):
+        return access.may_edit_event(self.user, self.page)
+
+    def can_edit(self):
+        return super().can_edit() and self._may()
+
+    def can_delete(self, ignore_bulk=False):
+        return super().can_delete(ignore_bulk) and self._may()
+
+    def can_unpublish(self):
+        return super().can_unpublish() and self._may()
+
+    def can_publish(self):
+        return super().can_publish() and self._may()
+
+    def can_submit_for_moderation(self):
+        return super().can_submit_for_moderation() and self._may()
+
+    def can_set_view_restrictions(self):
+        return super().can_set_view_restrictions() and self._may()
+
+    def can_unschedule(self):
+        return super().can_unschedule() and self._may()
+
+    def can_lock(self):
+        return super().can_lock() and self._may()
+
+    def can_unlock(self):
+        return super().can_unlock() and self._may()
+
+    def can_move(self):
+        return super().can_move() and self._may()
+
+    def can_copy(self):
+        return super().can_copy() and self._may()
+
+    def can_view_revisions(self):
+        return super().can_view_revisions() and self._may()
 
 
 class EventPage(Page):
@@ -199,12 +249,25 @@ class EventPage(Page):
             heading=_("Place"),
         ),
     ]
+    # The operational fields are the organisers' (``plan_events``); who organises is the Secretariat's
+    # (``assign_organisers``). A panel with a permission is left out of the form of whoever lacks it,
+    # so a posted value is ignored, not only hidden; the quotas' formset is dropped by EventPageForm.
     registration_panels = [
-        FieldPanel("capacity"),
-        InlinePanel("quotas", label=_("Seats reserved for a stakeholder type"), heading=_("Reserved seats")),
-        FieldPanel("release_unused_quotas"),
-        FieldRowPanel([FieldPanel("registration_opens_at"), FieldPanel("registration_closes_at")]),
-        FieldPanel("requires_approval"),
+        FieldPanel("capacity", permission=access.PLAN_EVENTS),
+        PermissionedInlinePanel(
+            "quotas",
+            label=_("Seats reserved for a stakeholder type"),
+            heading=_("Reserved seats"),
+            permission=access.PLAN_EVENTS,
+        ),
+        FieldPanel("release_unused_quotas", permission=access.PLAN_EVENTS),
+        FieldRowPanel(
+            [
+                FieldPanel("registration_opens_at", permission=access.PLAN_EVENTS),
+                FieldPanel("registration_closes_at", permission=access.PLAN_EVENTS),
+            ]
+        ),
+        FieldPanel("requires_approval", permission=access.PLAN_EVENTS),
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("attendance_rule"), FieldPanel("attendance_minimum")]),
@@ -213,7 +276,7 @@ class EventPage(Page):
             heading=_("Attendance and certificates"),
         ),
         FieldPanel("organiser_email"),
-        FieldPanel("organisers"),
+        FieldPanel("organisers", permission=access.ASSIGN_ORGANISERS),
     ]
     edit_handler = TabbedInterface(
         [
@@ -227,6 +290,15 @@ class EventPage(Page):
     class Meta:
         verbose_name = _("event")
         verbose_name_plural = _("events")
+        # The roles' permissions; core/access.py says what each one allows.
+        permissions = [
+            ("manage_all_events", _("Can plan and run every event and see all its registrations")),
+            ("assign_organisers", _("Can assign the organisers of events and the facilitators of groups")),
+            ("plan_events", _("Can set the capacity, reserved seats and registration window of own events")),
+        ]
+
+    def permissions_for_user(self, user):
+        return EventPagePermissionTester(user, self)
 
     def save(self, *args, **kwargs):
         self.update_dates()

@@ -1,6 +1,9 @@
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
+
+from core.audit import audit
 
 from .models import Venue
 
@@ -17,3 +20,11 @@ class VenueViewSet(SnippetViewSet):
 
 
 register_snippet(VenueViewSet)
+
+
+@hooks.register("after_create_page")
+def audit_organiser_changes(request, page):
+    """Who organises a new event (its planner, or whom the Secretariat named): logged once it has a row."""
+    changes = getattr(page, "organiser_changes", None)
+    if changes:
+        audit("covenant.organisers_change", actor=request.user, obj=page, **changes)

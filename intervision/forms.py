@@ -4,6 +4,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from core import access
+from core.audit import audit
 from events.choices import CompanySize, EventLanguage, EventStatus, StakeholderType
 from events.models import ProgrammePage, Venue
 
@@ -118,6 +120,32 @@ class MeetingSeriesForm(forms.Form):
         if not cleaned.get("venue") and not cleaned.get("online_url"):
             self.add_error("venue", _("Choose a venue or give an online meeting link."))
         return cleaned
+
+
+class GroupAdminForm(WagtailAdminModelForm):
+    """A group's facilitator reads its confidential cases: the Secretariat assigns one, never itself.
+
+    The facilitator field is only in the form of whoever may assign (its panel's permission); this
+    form refuses self-assignment, so no role reaches the cases on its own say-so, and logs every change.
+    """
+
+    def clean_facilitator(self):
+        facilitator = self.cleaned_data.get("facilitator")
+        changed = facilitator != (self.instance.facilitator if self.instance.facilitator_id else None)
+        if changed and not access.may_assign_facilitator(self.for_user, facilitator):
+            raise ValidationError(
+                _("You cannot make yourself the facilitator: another member of the Secretariat must assign you.")
+            )
+        return facilitator
+
+    def save(self, commit=True):
+        changed = "facilitator" in self.fields and "facilitator" in self.changed_data
+        before = self.initial.get("facilitator")
+        group = super().save(commit=commit)
+        if changed and commit:
+            after = group.facilitator_id
+            audit("covenant.facilitator_change", actor=self.for_user, obj=group, before=before, after=after)
+        return group
 
 
 class LearningAdminForm(WagtailAdminModelForm):

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import access
 from events.choices import EventLanguage
 from events.models import EventPage, ProgrammePage
 from participants.models import Organisation, Participant, new_secret
@@ -54,15 +55,11 @@ RESERVED_SLUGS = {"best-practices", "m"}
 
 class IntervisionGroupQuerySet(models.QuerySet):
     def facilitated_by(self, user):
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(facilitator=user)
+        return self.filter(facilitator=user) if access.is_active(user) else self.none()
 
     def visible_to(self, user):
-        """Groups whose members and meetings ``user`` may manage: their own, or all for a superuser."""
-        if user.is_superuser:
-            return self.all()
-        return self.facilitated_by(user)
+        """Groups whose members and meetings ``user`` may manage (the access policy's ``scope_groups``)."""
+        return access.scope_groups(user, self)
 
 
 class IntervisionGroup(models.Model):
@@ -163,10 +160,8 @@ class IntervisionGroup(models.Model):
 
 class MeetingQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Meetings (dates, not cases) in the admin: the facilitator's, or all for whoever manages groups."""
-        if user.is_superuser or user.has_perm("intervision.change_intervisiongroup"):
-            return self.all()
-        return self.filter(group__in=IntervisionGroup.objects.facilitated_by(user))
+        """Meetings (dates, not cases) in the admin (the access policy's ``scope_meetings``)."""
+        return access.scope_meetings(user, self)
 
     def upcoming(self, now=None):
         return self.filter(event__starts_at__gt=now or timezone.now())
@@ -231,6 +226,8 @@ class Membership(models.Model):
     ``token`` is the secret of the applicant's own link (application status, the agreement, cases);
     it is random, never derived from an id, and replaced to revoke it.
     """
+
+    log_label_by_number = True  # its log entries say its number, not who (core.audit)
 
     group = models.ForeignKey(
         IntervisionGroup, verbose_name=_("group"), on_delete=models.PROTECT, related_name="memberships"
@@ -297,11 +294,13 @@ class Membership(models.Model):
 class CaseQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Cases the admin user may read: only those of the groups they facilitate, whatever their role."""
-        return self.filter(meeting__group__in=IntervisionGroup.objects.facilitated_by(user))
+        return access.scope_cases(user, self)
 
 
 class Case(models.Model):
     """A situation a member brings to a meeting. Confidential to the group and its facilitator."""
+
+    log_label_by_number = True  # its log entries say its number, not who (core.audit)
 
     membership = models.ForeignKey(Membership, verbose_name=_("member"), on_delete=models.PROTECT, related_name="cases")
     meeting = models.ForeignKey(Meeting, verbose_name=_("meeting"), on_delete=models.PROTECT, related_name="cases")
@@ -335,9 +334,7 @@ class LearningQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         """Facilitators see their groups' learnings; whoever may publish (the secretariat) sees them all."""
-        if user.is_superuser or user.has_perm("intervision.publish_learning"):
-            return self.all()
-        return self.filter(group__in=IntervisionGroup.objects.facilitated_by(user))
+        return access.scope_learnings(user, self)
 
 
 class Learning(models.Model):

@@ -445,15 +445,6 @@ def record_attendance_list(*, meeting, present, by):
 # Year certificates: the proof of participation per year, through the certificates app.
 
 
-def may_issue_certificates(user, group):
-    """The group's facilitator and whoever issues certificates (the Secretariat) issue its year certificates."""
-    return (
-        user.is_superuser
-        or (group.facilitator_id is not None and group.facilitator_id == user.pk)
-        or user.has_perm("certificates.add_certificatebatch")
-    )
-
-
 def year_certificate_candidates(*, group, year):
     """Everyone who attended a meeting of ``group`` in ``year`` (members who left since too), by name."""
     ids = series_participant_ids(events=group.certificate_events(), year=year)

@@ -31,12 +31,13 @@ from wagtail.admin.widgets.button import Button
 
 from certificates.models import Certificate
 from certificates.services import CertificateError, YearOutcome
+from core import access
 from participants.audit import AuditedExportMixin
 from participants.models import Attendance, Participant, Registration, RegistrationStatus
 from participants.signals import PRIVATE_LINK_PANELS
 
 from . import privacy, services
-from .forms import LearningAdminForm, MeetingSeriesForm
+from .forms import GroupAdminForm, LearningAdminForm, MeetingSeriesForm
 from .models import (
     DECIDABLE,
     Case,
@@ -104,7 +105,7 @@ class ScopedViewSetMixin:
 class GroupIndexView(generic.IndexView):
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
-        if may_create_meetings(self.request.user, instance):
+        if access.may_manage_meetings(self.request.user, instance):
             buttons.append(
                 MenuItem(
                     _("Create meetings"),
@@ -113,7 +114,7 @@ class GroupIndexView(generic.IndexView):
                     priority=15,
                 )
             )
-        if services.may_issue_certificates(self.request.user, instance):
+        if access.may_issue_group_certificates(self.request.user, instance):
             buttons.append(
                 MenuItem(
                     _("Certificates of participation"),
@@ -126,10 +127,6 @@ class GroupIndexView(generic.IndexView):
         return buttons
 
 
-def may_create_meetings(user, group):
-    return group.facilitator_id == user.pk or user.has_perm("intervision.change_intervisiongroup")
-
-
 class MeetingSeriesView(generic.base.WagtailAdminTemplateMixin, FormView):
     form_class = MeetingSeriesForm
     template_name = "intervision/admin/series.html"
@@ -137,7 +134,7 @@ class MeetingSeriesView(generic.base.WagtailAdminTemplateMixin, FormView):
 
     def dispatch(self, request, pk):
         self.group = get_object_or_404(IntervisionGroup, pk=pk)
-        if not may_create_meetings(request.user, self.group):
+        if not access.may_manage_meetings(request.user, self.group):
             raise PermissionDenied
         return super().dispatch(request, pk)
 
@@ -183,7 +180,7 @@ class YearCertificatesView(generic.base.WagtailAdminTemplateMixin, TemplateView)
 
     def dispatch(self, request, pk):
         self.group = get_object_or_404(IntervisionGroup, pk=pk)
-        if not services.may_issue_certificates(request.user, self.group):
+        if not access.may_issue_group_certificates(request.user, self.group):
             raise Http404  # Another group's facilitator is not told that the group exists.
         self.years = sorted(
             {
@@ -261,18 +258,27 @@ class IntervisionGroupViewSet(ModelViewSet):
     list_display = ["name", "theme", "facilitator", "method", Column("seats_taken", label=_("Members"))]
     list_filter = ["method", "accepts_applications"]
     search_fields = ["name", "theme"]
-    panels = [
-        FieldPanel("name"),
-        FieldPanel("slug"),
-        FieldPanel("theme"),
-        FieldPanel("description"),
-        FieldRowPanel([FieldPanel("facilitator"), FieldPanel("method"), FieldPanel("language")]),
-        FieldRowPanel([FieldPanel("min_size"), FieldPanel("max_size"), FieldPanel("cases_per_meeting")]),
-        FieldPanel("agreement"),
-        MultiFieldPanel(
-            [FieldPanel("programme"), FieldPanel("accepts_applications")], heading=_("Meetings and applications")
-        ),
-    ]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("name"),
+            FieldPanel("slug"),
+            FieldPanel("theme"),
+            FieldPanel("description"),
+            FieldRowPanel(
+                [
+                    FieldPanel("facilitator", permission=access.ASSIGN_ORGANISERS),
+                    FieldPanel("method"),
+                    FieldPanel("language"),
+                ]
+            ),
+            FieldRowPanel([FieldPanel("min_size"), FieldPanel("max_size"), FieldPanel("cases_per_meeting")]),
+            FieldPanel("agreement"),
+            MultiFieldPanel(
+                [FieldPanel("programme"), FieldPanel("accepts_applications")], heading=_("Meetings and applications")
+            ),
+        ],
+        base_form_class=GroupAdminForm,
+    )
 
     def get_urlpatterns(self):
         return [
@@ -442,9 +448,9 @@ class MeetingCasesView(generic.base.WagtailAdminTemplateMixin, TemplateView):
 
     def dispatch(self, request, pk):
         # Case content: the group's own facilitator only, whatever else the user may do.
-        self.meeting = get_object_or_404(
-            Meeting.objects.select_related("group", "event").filter(group__facilitator=request.user), pk=pk
-        )
+        self.meeting = get_object_or_404(Meeting.objects.select_related("group", "event"), pk=pk)
+        if not access.facilitates(request.user, self.meeting.group):
+            raise Http404
         return super().dispatch(request, pk)
 
     def get_page_title(self):

@@ -20,12 +20,12 @@ from wagtail.admin.views.generic import history, usage
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import MenuItem
 
+from core import access
 from events.choices import CompanySize, EventLanguage, StakeholderType
 from events.models import EventPage
 
 from .audit import AuditedExportMixin
 from .models import Registration, RegistrationSource, RegistrationStatus
-from .queries import events_visible_to, registrations_visible_to
 from .seats import seat_counts
 from .services import RegistrationError, approve, cancel, promote, register
 
@@ -37,7 +37,8 @@ class RegistrationFilterSet(WagtailFilterSet):
     )
     company_size = django_filters.ChoiceFilter(label=gettext_lazy("Company size"), choices=CompanySize.choices)
     event = django_filters.ModelChoiceFilter(
-        label=gettext_lazy("Event"), queryset=lambda request: events_visible_to(request.user).order_by("-starts_at")
+        label=gettext_lazy("Event"),
+        queryset=lambda request: access.scope_events(request.user, EventPage.objects.order_by("-starts_at")),
     )
 
     class Meta:
@@ -49,17 +50,21 @@ class ScopedObjectMixin:
     """Edit and delete only registrations of events the user may see; others are a 404."""
 
     def get_queryset(self):
-        return registrations_visible_to(self.request.user)
+        return access.scope(self.request.user, Registration.objects.all())
 
     def get_object(self, queryset=None):
-        return get_object_or_404(registrations_visible_to(self.request.user), pk=self.kwargs[self.pk_url_kwarg])
+        return get_object_or_404(
+            access.scope(self.request.user, Registration.objects.all()), pk=self.kwargs[self.pk_url_kwarg]
+        )
 
 
 class RegistrationIndexView(AuditedExportMixin, generic.IndexView):
     audit_export_name = "registrations"
 
     def get_base_queryset(self):
-        return registrations_visible_to(self.request.user).select_related("participant", "event", "organisation")
+        return access.scope(self.request.user, Registration.objects.all()).select_related(
+            "participant", "event", "organisation"
+        )
 
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
@@ -95,7 +100,7 @@ class ScopedHistoryMixin:
 
     def get_object(self, *args, **kwargs):
         registration = super().get_object(*args, **kwargs)
-        if not registrations_visible_to(self.request.user).filter(pk=registration.pk).exists():
+        if not access.scope(self.request.user, Registration.objects.all()).filter(pk=registration.pk).exists():
             raise Http404
         return registration
 
@@ -123,7 +128,7 @@ class AddRegistrationForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["event"].queryset = events_visible_to(user).order_by("-starts_at")
+        self.fields["event"].queryset = access.scope_events(user, EventPage.objects.all()).order_by("-starts_at")
 
 
 def can(user, action):
@@ -253,7 +258,7 @@ class RegistrationViewSet(ModelViewSet):
             if not can(request.user, "change"):
                 raise PermissionDenied
             registration = get_object_or_404(
-                registrations_visible_to(request.user).select_related("participant", "event"), pk=pk
+                access.scope(request.user, Registration.objects.all()).select_related("participant", "event"), pk=pk
             )
             title, question = labels[action]
             if request.method == "POST":
@@ -279,7 +284,9 @@ class RegistrationViewSet(ModelViewSet):
     def event_view(self, request, event_id):
         if not can(request.user, "view"):
             raise PermissionDenied
-        event = get_object_or_404(events_visible_to(request.user).prefetch_related("quotas"), pk=event_id)
+        event = get_object_or_404(
+            access.scope_events(request.user, EventPage.objects.all()).prefetch_related("quotas"), pk=event_id
+        )
         by_status = {
             (row["stakeholder_type"], row["status"]): row["n"]
             for row in Registration.objects.filter(event=event)

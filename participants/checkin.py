@@ -19,8 +19,6 @@ import hashlib
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils import timezone
@@ -28,6 +26,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 
+from core import access
 from events.choices import StakeholderType
 from events.models import EventPage, EventSession
 
@@ -42,8 +41,6 @@ from .models import (
     ScanLog,
     ScanStatus,
 )
-
-SECRETARIAT = "Secretariat"
 
 # A scan sent this long after it was made was queued offline.
 OFFLINE_AFTER = timedelta(seconds=30)
@@ -62,7 +59,6 @@ ACTION_METHOD = {
 }
 
 Organisers = EventPage.organisers.through
-UserGroups = get_user_model().groups.through
 
 
 @dataclass
@@ -111,40 +107,14 @@ def local_time(value):
     return time_format(timezone.localtime(value), "H:i")
 
 
-# Who may check in.
-
-
-def is_secretariat(user):
-    if not hasattr(user, "_checkin_is_secretariat"):
-        user._checkin_is_secretariat = user.groups.filter(name=SECRETARIAT).exists()
-    return user._checkin_is_secretariat
-
-
-def may_check_in(user, event_id):
-    """Organisers of the event, the Secretariat and superusers may check people in."""
-    if not (user and user.is_authenticated and user.is_active):
-        return False
-    if user.is_superuser or is_secretariat(user):
-        return True
-    return Organisers.objects.filter(eventpage_id=event_id, user_id=user.pk).exists()
-
-
-def events_for(user):
-    """The events ``user`` may check people in for."""
-    events = EventPage.objects.all()
-    if not (user and user.is_authenticated and user.is_active):
-        return events.none()
-    if user.is_superuser or is_secretariat(user):
-        return events
-    return events.filter(organisers=user)
-
-
 def sessions_on(day, user):
     """The sessions running on ``day`` of the events ``user`` may check in for."""
     start = timezone.make_aware(datetime.combine(day, datetime.min.time()))
     return (
         EventSession.objects.filter(
-            page__in=events_for(user), starts_at__lt=start + timedelta(days=1), ends_at__gte=start
+            page__in=access.scope_events(user, EventPage.objects.all()),
+            starts_at__lt=start + timedelta(days=1),
+            ends_at__gte=start,
         )
         .select_related("page")
         .order_by("starts_at", "pk")
@@ -170,7 +140,7 @@ def effective_time(scanned_at, now):
 def check_in(*, user, session_id, code=None, registration_id=None, nonce="", scanned_at=None, action=None, method=None):
     """Check a registration in for a session, by its ``code`` or (by hand) its ``registration_id``.
 
-    ``user`` must be allowed to check in (see ``may_check_in``); the answer says so otherwise.
+    ``user`` must be allowed to check in (the access policy's ``may_run_event``); the answer says so otherwise.
     Returns a CheckinResult; never raises for bad input.
     """
     now = timezone.now()
@@ -211,14 +181,13 @@ def _read_sql(lookup_column, lock):
     registration, participant = Registration._meta.db_table, Participant._meta.db_table
     organisation, session = Organisation._meta.db_table, EventSession._meta.db_table
     attendance, organisers = Attendance._meta.db_table, Organisers._meta.db_table
-    user_groups, group = UserGroups._meta.db_table, Group._meta.db_table
+    sees_all, _params = access.sees_all_events_sql()
     return f"""
         SELECT r.id, r.event_id, r.participant_id, r.organisation_id, r.status, r.stakeholder_type,
                p.first_name, p.last_name, o.name,
                s.page_id, s.starts_at, s.ends_at,
                EXISTS (SELECT 1 FROM {organisers} eo WHERE eo.eventpage_id = r.event_id AND eo.user_id = %s),
-               EXISTS (SELECT 1 FROM {user_groups} ug INNER JOIN {group} g ON g.id = ug.group_id
-                       WHERE ug.user_id = %s AND g.name = %s),
+               {sees_all},
                a.checked_in_at, a.nonce
         FROM {registration} r
         INNER JOIN {participant} p ON p.id = r.participant_id
@@ -247,7 +216,8 @@ def read_for_check_in(*, user, session_id, code=None, registration_id=None):
     if key not in _READ_SQL:
         lock = "FOR UPDATE OF r" if connection.features.has_select_for_update_of else ""
         _READ_SQL[key] = _read_sql("checkin_code" if by_code else "id", lock)
-    params = [user.pk, user.pk, SECRETARIAT, session_id, session_id, code if by_code else registration_id]
+    _sql, sees_all_params = access.sees_all_events_sql()
+    params = [user.pk, *sees_all_params, user.pk, user.pk, session_id, session_id, code if by_code else registration_id]
     with connection.cursor() as cursor:
         cursor.execute(_READ_SQL[key], params)
         row = cursor.fetchone()
@@ -310,13 +280,20 @@ def _check_in_locked(user, session_id, lookup, nonce, moment, method):
         return _unknown_session()
     if registration.session_event_id != registration.event_id:
         # Whether the user may check in here is a question about the session's event.
-        if not may_check_in(user, registration.session_event_id):
+        if not access.may_run_event(user, registration.session_event_id):
             return _not_allowed()
+        runs_other = access.may_run_event(user, registration.event_id)
+        if not runs_other and "registration_id" in lookup:
+            # Another organiser's registration, picked by number (ids are sequential): as unknown as
+            # a wrong number, or the door could read the whole database one id at a time.
+            return _not_found(user, session_id)
         event = EventPage.objects.filter(pk=registration.event_id).values_list("title", flat=True).first()
+        # A scanned ticket is in the hands of its holder: the (public) title of their event helps
+        # them on; who they are is told only to whoever runs that event too.
         return CheckinResult(
             ScanStatus.WRONG_EVENT,
             _("Registered for another event: %(event)s.") % {"event": event},
-            registration=registration,
+            registration=registration if runs_other else None,
         )
     if not (user.is_superuser or registration.user_is_secretariat or registration.user_is_organiser):
         return _not_allowed()
@@ -356,7 +333,7 @@ def _not_found(user, session_id):
     event_id = EventSession.objects.filter(pk=session_id).values_list("page_id", flat=True).first()
     if event_id is None:
         return _unknown_session()
-    if not may_check_in(user, event_id):
+    if not access.may_run_event(user, event_id):
         return _not_allowed()
     return CheckinResult(
         ScanStatus.INVALID, _("Unknown code. Check the code, or search the person by name."), reason="unknown_code"
@@ -428,7 +405,7 @@ def undo_check_in(*, user, session_id, registration_id):
         session = EventSession.objects.filter(pk=session_id).first()
         if session is None:
             result = _unknown_session()
-        elif not may_check_in(user, session.page_id):
+        elif not access.may_run_event(user, session.page_id):
             result = _not_allowed()
         elif registration is None or registration.event_id != session.page_id:
             result = CheckinResult(ScanStatus.INVALID, _("No such registration for this event."), reason="unknown")

@@ -14,6 +14,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from core import access
 from events.models import EventPage
 
 from . import checkin
@@ -25,7 +26,7 @@ from .outbox import queue_email
 
 def event_checkin(request, page_id):
     event = get_object_or_404(EventPage, pk=page_id)
-    if not checkin.may_check_in(request.user, event.pk):
+    if not access.may_run_event(request.user, event.pk):
         raise PermissionDenied
     sessions = [
         {
@@ -64,7 +65,7 @@ def send_new_code(registration):
 def revoke_code(request, registration_id):
     """Give a registration a new QR code: the old one (a lost or shared print-out) scans as invalid."""
     registration = get_object_or_404(Registration.objects.select_related("participant"), pk=registration_id)
-    if not checkin.may_check_in(request.user, registration.event_id):
+    if not access.may_run_event(request.user, registration.event_id):
         raise PermissionDenied
     with transaction.atomic():
         registration.revoke_checkin_code()

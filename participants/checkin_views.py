@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
+from core import access
 from events.models import EventSession
 
 from . import checkin, ratelimit
@@ -235,7 +236,7 @@ def session_for(request, session_id):
     session = EventSession.objects.select_related("page").filter(pk=session_id).first()
     if session is None:
         return None, answer(ScanStatus.INVALID, _("This session does not exist."), 404, reason="unknown_session")
-    if not checkin.may_check_in(user, session.page_id):
+    if not access.may_run_event(user, session.page_id):
         return None, answer(ScanStatus.NOT_ALLOWED, _("You may not check people in for this event."), 403)
     return session, None
 
@@ -272,7 +273,7 @@ def registrations_api(request, session_id):
 
 def may_see_session(request, session_id):
     session = get_object_or_404(EventSession.objects.select_related("page"), pk=session_id)
-    if not checkin.may_check_in(request.user, session.page_id):
+    if not access.may_run_event(request.user, session.page_id):
         return session, render(request, "participants/checkin/not_allowed.html", {"session": session}, status=403)
     return session, None
 
@@ -282,7 +283,7 @@ def scanner_index(request):
     """Pick one of today's sessions."""
     today = timezone.localdate()
     sessions = list(checkin.sessions_on(today, request.user))
-    allowed = checkin.events_for(request.user).exists()
+    allowed = access.runs_any_event(request.user)
     return render(
         request,
         "participants/checkin/index.html",

@@ -61,6 +61,8 @@ class ParticipantQuerySet(models.QuerySet):
 class Participant(models.Model):
     """One person, across all the events they register for. Has no account: see Registration.access_token."""
 
+    log_label_by_number = True  # its log entries say its number, not who (core.audit)
+
     email = models.EmailField(_("email address"), max_length=254)
     first_name = models.CharField(_("first name"), max_length=100)
     last_name = models.CharField(_("last name"), max_length=100)
@@ -138,6 +140,8 @@ class Registration(models.Model):
     ``access_token`` is the private link's secret and ``checkin_code`` the QR code's; both are random
     (not derived from any id) and are replaced, never edited, to revoke them.
     """
+
+    log_label_by_number = True  # its log entries say its number, not who (core.audit)
 
     event = models.ForeignKey(
         EventPage, verbose_name=_("event"), on_delete=models.PROTECT, related_name="registrations"
@@ -258,6 +262,8 @@ class AttendanceQuerySet(models.QuerySet):
 
 class Attendance(models.Model):
     """A registration checked in for a session. One per registration and session while not undone."""
+
+    log_label_by_number = True  # its log entries say its number, not who (core.audit)
 
     registration = models.ForeignKey(
         Registration, verbose_name=_("registration"), on_delete=models.PROTECT, related_name="attendances"

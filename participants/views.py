@@ -46,11 +46,24 @@ def render_event_with_form(request, event, form, status):
     return response
 
 
+def passes_view_restrictions(request, page):
+    """Whether Wagtail's view restrictions (password, login, groups) of ``page`` let this request in.
+
+    The registration view serves the event page itself, so it must ask what Wagtail's page view
+    asks first (its ``check_view_restrictions``); otherwise a protected event would be shown, and
+    open for registration, here.
+    """
+    return all(restriction.accept_request(request) for restriction in page.get_view_restrictions())
+
+
 @require_http_methods(["GET", "POST"])
 def register_view(request, event_id):
     event = get_object_or_404(EventPage.objects.live().select_related("venue"), pk=event_id)
     if event.alias_of_id:  # registrations belong to the original, whose page the alias mirrors
         event = get_object_or_404(EventPage.objects.live().select_related("venue"), pk=event.alias_of_id)
+    if not passes_view_restrictions(request, event):
+        # The page itself asks for the password or the login, as Wagtail does; nothing is registered.
+        return HttpResponseRedirect(event.url)
     if request.method == "GET":
         return HttpResponseRedirect(event.url + "#registration")
     form = RegistrationForm(request.POST, event=event)

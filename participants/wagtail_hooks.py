@@ -9,11 +9,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets import Button
 
+from core import access
 from events.models import EventPage
 
-from . import checkin, checkin_admin, privacy_admin
+from . import checkin_admin, privacy_admin
 from .admin_views import registration_viewset
-from .audit import register_actions
 from .models import RegistrationStatus
 from .reports import wagtail_hooks as statistics_hooks  # registers the attendance statistics in the admin
 from .signals import PRIVATE_LINK_PANELS
@@ -102,7 +102,7 @@ def checkin_admin_urls():
 
 
 def _checkin_button(page, user, priority):
-    if isinstance(page.specific_deferred, EventPage) and checkin.may_check_in(user, page.pk):
+    if isinstance(page.specific_deferred, EventPage) and access.may_run_event(user, page.pk):
         return Button(
             _("Check-in and attendance"),
             reverse("participants_checkin_event", args=[page.pk]),
@@ -124,11 +124,6 @@ def checkin_listing_button(page, user, next_url=None):
     button = _checkin_button(page, user, 80)
     if button:
         yield button
-
-
-@hooks.register("register_log_actions")
-def register_audit_log_actions(actions):
-    register_actions(actions)
 
 
 @hooks.register("register_admin_viewset")

@@ -77,7 +77,9 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
 
     database = settings.DATABASES["default"]
     if database["ENGINE"] == "django.db.backends.sqlite3":
-        database.setdefault("TEST", {})["NAME"] = str(settings.VAR_DIR / "test.sqlite3")
+        # One file per pytest-xdist worker (-n 2), or they would share and clobber one database.
+        worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+        database.setdefault("TEST", {})["NAME"] = str(settings.VAR_DIR / f"test{worker}.sqlite3")
 
 
 @pytest.fixture(scope="session")

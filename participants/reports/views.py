@@ -22,6 +22,7 @@ from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.widgets import AdminDateInput
 
+from core import access
 from events.choices import EventKind, StakeholderType
 from events.models import EventPage, ProgrammePage
 
@@ -33,17 +34,7 @@ from .figures import FIGURES
 from .filters import ReportFilters, calendar_year, covenant_year
 from .queries import ReportError, build_report
 
-SECRETARIAT = "Secretariat"
 CHART_CACHE_SECONDS = 60
-
-
-def can_see_all(user):
-    """Cross-event figures are for the Secretariat and superusers only."""
-    return user.is_active and (user.is_superuser or user.groups.filter(name=SECRETARIAT).exists())
-
-
-def can_see_event(user, event):
-    return can_see_all(user) or event.organisers.filter(pk=user.pk).exists()
 
 
 def _years():
@@ -107,10 +98,7 @@ class StatisticsFilterSet(WagtailFilterSet):
 
 
 def _visible_events(user):
-    events = EventPage.objects.all()
-    if can_see_all(user):
-        return events
-    return events.filter(organisers=user)
+    return access.scope_events(user, EventPage.objects.all())
 
 
 class StatisticsView(AuditedExportMixin, ReportView):
@@ -135,7 +123,7 @@ class StatisticsView(AuditedExportMixin, ReportView):
     ]
 
     def dispatch(self, request, *args, **kwargs):
-        if not can_see_all(request.user):
+        if not access.sees_all_events(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
@@ -195,7 +183,7 @@ class StatisticsView(AuditedExportMixin, ReportView):
 
 def chart_view(request, name, fmt):
     """A chart of the filtered report as PNG or SVG; ?download=1 saves it as a file."""
-    if not can_see_all(request.user):
+    if not access.sees_all_events(request.user):
         raise PermissionDenied
     if name not in charts.CHARTS or fmt not in charts.FORMATS:
         raise Http404
@@ -291,7 +279,7 @@ class EventAttendanceView(AuditedExportMixin, ReportView):
         events = list(object_list)  # evaluates the queryset the table shows, so the changes below show
         if not events:
             return object_list
-        user = None if can_see_all(self.request.user) else self.request.user
+        user = None if access.sees_all_events(self.request.user) else self.request.user
         report = build_report(ReportFilters(organiser=user, event=tuple(e.pk for e in events)))
         rows = {row["id"]: row for row in report["by_event"]}
         for event in events:
@@ -320,7 +308,7 @@ class AttendanceListView(AuditedExportMixin, ReportView):
         self.event_sessions = list(self.event.sessions.order_by("starts_at", "pk"))
 
     def dispatch(self, request, *args, **kwargs):
-        if not can_see_event(request.user, self.event):
+        if not access.may_run_event(request.user, self.event):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 

@@ -11,12 +11,11 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
-from events.models import EventPage
+from core import access
 
 from . import charts, urls
 from .filters import ReportFilters, covenant_year
 from .queries import build_report
-from .views import can_see_all
 
 DASHBOARD_CACHE_SECONDS = 300
 
@@ -28,12 +27,12 @@ def register_statistics_urls():
 
 class SecretariatMenuItem(MenuItem):
     def is_shown(self, request):
-        return can_see_all(request.user)
+        return access.sees_all_events(request.user)
 
 
 class OrganiserMenuItem(MenuItem):
     def is_shown(self, request):
-        return can_see_all(request.user) or EventPage.objects.filter(organisers=request.user).exists()
+        return access.runs_any_event(request.user)
 
 
 @hooks.register("register_reports_menu_item")
@@ -99,5 +98,5 @@ class StatisticsPanel(Component):
 
 @hooks.register("construct_homepage_panels")
 def add_statistics_panel(request, panels):
-    if can_see_all(request.user):
+    if access.sees_all_events(request.user):
         panels.append(StatisticsPanel())

@@ -50,7 +50,7 @@ class EventIndexPage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         root = self.get_parent()
-        events = EventPage.objects.live().descendant_of(root)
+        events = EventPage.objects.listed().descendant_of(root)
         form = EventFilterForm(
             request.GET or None,
             programmes=ProgrammePage.objects.live().descendant_of(root).order_by("title"),

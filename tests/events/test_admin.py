@@ -28,8 +28,16 @@ def start():
 
 @pytest.fixture
 def admin_client(client):
-    client.force_login(organiser())
+    client.user = organiser()
+    client.force_login(client.user)
     return client
+
+
+def organised_by(client, event):
+    """``event``, with the logged-in organiser among its organisers: an organiser edits only their own."""
+    event.organisers.add(client.user)
+    event.save_revision().publish()
+    return event
 
 
 def event_data(start, *, sessions=None, quotas=(), **fields):
@@ -93,7 +101,7 @@ def test_organiser_creates_an_event_with_two_sessions(admin_client, start):
 
 
 def test_event_edit_form_renders_its_tabs(admin_client, start):
-    event = make_event(start=start, quotas=[("company", 5)])
+    event = organised_by(admin_client, make_event(start=start, quotas=[("company", 5)]))
     response = admin_client.get(reverse("wagtailadmin_pages:edit", args=(event.pk,)))
     assert response.status_code == 200
     soup = BeautifulSoup(response.content, "html.parser")
@@ -155,7 +163,7 @@ def edit_form_data(client, event):
 
 
 def test_edit_form_round_trips_unchanged(admin_client, start):
-    event = make_event(start=start, quotas=[("company", 5)])
+    event = organised_by(admin_client, make_event(start=start, quotas=[("company", 5)]))
     data = edit_form_data(admin_client, event)
     data["title"] = "Roadshow Zwolle (gewijzigd)"
     data["action-publish"] = "publish"
@@ -167,7 +175,7 @@ def test_edit_form_round_trips_unchanged(admin_client, start):
 
 
 def test_a_session_with_attendance_cannot_be_deleted(admin_client, start):
-    event = make_event(start=start)
+    event = organised_by(admin_client, make_event(start=start))
     day1 = event.ordered_sessions[0]
     AttendanceFactory(registration=RegistrationFactory(event=event), session=day1)
     data = edit_form_data(admin_client, event)
@@ -188,7 +196,7 @@ def test_a_session_with_attendance_cannot_be_deleted(admin_client, start):
 
 
 def test_a_session_without_attendance_can_be_deleted(admin_client, start):
-    event = make_event(start=start)
+    event = organised_by(admin_client, make_event(start=start))
     day2 = event.ordered_sessions[1]
     data = edit_form_data(admin_client, event)
     index = next(i for i in range(2) if data[f"sessions-{i}-id"] == str(day2.pk))

@@ -33,6 +33,10 @@ def test_organiser_plans_events(client):
     programme = make_programme()
     event = make_event(programme=programme)
     assert programme.permissions_for_user(user).can_add_subpage()
+    # Another organiser's event: not theirs to edit (the access policy); their own event is.
+    assert not event.permissions_for_user(user).can_edit()
+    event.organisers.add(user)
+    event.save_revision().publish()
     assert event.permissions_for_user(user).can_edit()
     assert event.permissions_for_user(user).can_publish()
     assert user.has_perms(["events.add_venue", "events.change_venue"])

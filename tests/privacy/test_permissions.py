@@ -13,10 +13,13 @@ for intervision, group A's member or the text of her case; for the statistics, e
 fails it, naming the URL; add a Case for it.
 """
 
+import io
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+import openpyxl
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -26,6 +29,7 @@ from certificates.codes import new_code
 from certificates.content import take_snapshot
 from certificates.models import Certificate, CertificateBatch
 from certificates.services import issue_year_certificate
+from events.models import EventPage
 from intervision.models import Learning, Membership, OecdStep
 from participants.models import Participant, Registration, ScanLog
 from tests.factories import (
@@ -50,6 +54,12 @@ CASE = ("Zwijgende", "Ivoorkust")  # the text of her case
 LEARNING = ("Cacaodoppen",)  # group A's learning, not published
 EVENT = ("Apeldoorn",)  # event A's title
 PERSONAL = NAME + MEMBER + CASE  # what no report, export or public page may show
+# Event B's participant and group B's member: planted in every world, searched for in every answer
+# (page, JSON, CSV and XLSX) to the roles that have nothing of event B.
+OTHER_NAME = ("Bertine", "Brakband")
+OTHER_MEMBER = ("Gijsbrecht", "Geelvink")
+OTHER_PEOPLE = OTHER_NAME + OTHER_MEMBER
+NOTHING_OF_B = {"anonymous", "editor", "organiser_a"}
 
 
 @dataclass
@@ -100,7 +110,9 @@ def world(db):
     registration_a = RegistrationFactory(
         event=event_a, participant__first_name="Annabel", participant__last_name="Alphen"
     )
-    registration_b = RegistrationFactory(event=event_b, participant__first_name="Bert", participant__last_name="Bakker")
+    registration_b = RegistrationFactory(
+        event=event_b, participant__first_name=OTHER_NAME[0], participant__last_name=OTHER_NAME[1]
+    )
     AttendanceFactory(registration=registration_a)
     certificate_a = take_snapshot(Certificate(code=new_code()), registration_a)
     certificate_a.save()
@@ -118,7 +130,9 @@ def world(db):
     group_a = make_group(facilitator=organiser_a, meetings=1, name="Groep Noord", slug="groep-noord")
     group_b = make_group(facilitator=organiser_b, meetings=1, name="Groep Zuid", slug="groep-zuid")
     world.member_a = make_member(group_a, participant=ParticipantFactory(first_name="Ineke", last_name="Ijsselstein"))
-    world.member_b = make_member(group_b, participant=ParticipantFactory(first_name="Gijs", last_name="Geel"))
+    world.member_b = make_member(
+        group_b, participant=ParticipantFactory(first_name=OTHER_MEMBER[0], last_name=OTHER_MEMBER[1])
+    )
     world.case_a = make_case(world.member_a, title="Zwijgende leverancier", question="Kinderarbeid in Ivoorkust?")
     make_case(world.member_b, title="Andere casus", question="Een vraag van groep Zuid")
     AttendanceFactory(registration=world.meeting_registration(world.member_a))
@@ -173,10 +187,10 @@ def views(namespace, actions, args, **kwargs):
     return [Case(f"{namespace}:{action}", args=args, **kwargs) for action in actions]
 
 
-def exports(case, formats=("csv",)):
-    """``case`` and its spreadsheet download (``?export=csv``): the same people, the same rules.
+def exports(case, formats=("csv", "xlsx")):
+    """``case`` and its spreadsheet downloads (``?export=csv``, ``xlsx``): the same people, the same rules.
 
-    XLSX is a zip: its content cannot be searched here, so only CSV is checked for what it shows.
+    An XLSX is a zip: ``check`` reads its cells (openpyxl) and searches them as it does a page.
     """
     separator = "&" if case.query else "?"
     return [case] + [Case(**{**case.__dict__, "query": f"{case.query}{separator}export={fmt}"}) for fmt in formats]
@@ -589,6 +603,36 @@ CASES += [
     Case("intervision:private_link", args=lambda w: [w.registration_b.access_token], **NOBODY),
 ]
 
+# Wagtail's page editor: who may edit an event (the access policy's may_edit_event). Editors edit the
+# texts of every event; an organiser only their own; nobody but the Secretariat says who organises.
+CASES += [
+    *views(
+        "wagtailadmin_pages",
+        ["edit", "history"],
+        event_a,
+        succeeds=OWN_EVENT | {"editor"},
+        refuses=NOT_STAFF | {"organiser_b"},
+    ),
+    *views(
+        "wagtailadmin_pages",
+        ["edit", "history"],
+        lambda w: [w.meeting_a.event.pk],
+        succeeds={"organiser_a", "editor", *SEES_ALL},
+        refuses=NOT_STAFF | {"organiser_b"},
+        secret=MEMBER,
+    ),
+    Case(
+        "wagtailadmin_pages:edit",
+        args=event_a,
+        method="POST",
+        data=lambda w: {"title": w.event_a.title, "slug": w.event_a.slug, "organisers": [w.users["organiser_b"].pk]},
+        refuses=NOT_STAFF | {"organiser_b"},
+        may_show=set(ROLES),
+        state=lambda w: sorted(EventPage.objects.get(pk=w.event_a.pk).organisers.values_list("pk", flat=True)),
+        secret=("-",),
+    ),
+]
+
 # URLs of ours that need no case: they show nothing personal and change nothing.
 NOT_SENSITIVE = {
     "participants:checkin_manifest",
@@ -608,6 +652,14 @@ NOT_SENSITIVE_VIEWSETS = (
 )
 
 
+def xlsx_text(content):
+    """Every cell of every sheet of an XLSX file, as one text to search."""
+    book = openpyxl.load_workbook(io.BytesIO(content), read_only=True)
+    return "\n".join(
+        str(value) for sheet in book.worksheets for row in sheet.iter_rows(values_only=True) for value in row if value
+    )
+
+
 def site_url_names():
     return {name for _route, name, _app in walk(get_resolver().url_patterns)}
 
@@ -624,7 +676,7 @@ def check(world, case, role):
     else:
         response = client.get(url)
     content = b"".join(response) if response.streaming else response.content
-    text = content.decode(errors="replace")
+    text = xlsx_text(content) if content.startswith(b"PK") else content.decode(errors="replace")
     where = f"{role}: {case.method} {url} ({case.name})"
     shown = any(word in text for word in case.secret)
     refuses = (set(ROLES) - case.shows - case.succeeds) if case.refuses is None else case.refuses
@@ -636,6 +688,8 @@ def check(world, case, role):
             problems.append(f"{where} did not show {case.secret}")
     elif shown and role not in (case.may_show or set()):
         problems.append(f"{where} showed {[word for word in case.secret if word in text]}")
+    if role in NOTHING_OF_B and (leaked := [word for word in OTHER_PEOPLE if word in text]):
+        problems.append(f"{where} showed event B's or group B's people: {leaked}")
     if role in case.succeeds and response.status_code != case.status:
         problems.append(f"{where} was refused: {response.status_code}")
     if role in refuses and case.state and case.state(world) != before:
@@ -683,13 +737,56 @@ def app_of(callback, view):
 OUR_APPS = ("participants", "certificates", "intervision", "events", "pages")
 
 
-def test_every_url_of_ours_is_in_the_matrix():
+# The site's URLs that are neither ours nor Wagtail's admin: the framework's public ones.
+PUBLIC_FRAMEWORK = {
+    "wagtail_serve",  # every page: Wagtail applies its view restrictions; ours are tested by name above
+    "wagtailcore_authenticate_with_password",
+    "wagtailcore_login",
+    "wagtaildocs_serve",  # documents: Wagtail's collection privacy
+    "wagtaildocs_authenticate_with_password",
+    "set_language",
+    "javascript-catalog",
+}
+ADMIN = "admin/"  # Wagtail's own admin views: staff only, each asking Wagtail's permission policies
+# ... but for what the login page itself needs: its icons and its translations.
+ADMIN_PUBLIC = {"wagtailadmin_login", "wagtailadmin_sprite", "wagtailadmin_javascript_catalog"}
+
+
+def test_every_url_of_the_site_is_classified():
+    """A URL nobody has classified fails here, naming it: ours need a Case, anything else a class."""
     covered = {case.name for case in CASES} | NOT_SENSITIVE
-    missing = sorted(
-        f"{route}  ({name})"
-        for route, name, app in walk(get_resolver().url_patterns)
-        if app in OUR_APPS and name not in covered and not (name or "").startswith(NOT_SENSITIVE_VIEWSETS)
-    )
+    missing = []
+    for route, name, app in walk(get_resolver().url_patterns):
+        if app in OUR_APPS:
+            if name not in covered and not (name or "").startswith(NOT_SENSITIVE_VIEWSETS):
+                missing.append(f"{route}  ({name}): add a Case")
+        elif not route.startswith(ADMIN) and name not in PUBLIC_FRAMEWORK:
+            missing.append(f"{route}  ({name}): classify it (PUBLIC_FRAMEWORK or a Case)")
     assert not missing, "URLs missing from the permission matrix (tests/privacy/test_permissions.py):\n" + "\n".join(
         missing
     )
+
+
+def sample_url(route, world):
+    """``route`` with each parameter filled in (event A's page, or 1): enough to ask who gets in."""
+    path = re.sub(r"<int:[^>]+>", str(world.event_a.pk), route)
+    path = re.sub(r"<[^>]+>", "x", path)
+    path = re.sub(r"\^|\$|\(\?P<[^>]+>[^)]*\)|\([^)]*\)", "1", path)
+    return "/" + path.replace("\\", "")
+
+
+def test_wagtails_admin_refuses_anonymous_visitors_everywhere(world):
+    """Every URL of Wagtail's admin (the class ADMIN above) sends an anonymous visitor to the login."""
+    client = Client()
+    problems = []
+    for route, name, _app in walk(get_resolver().url_patterns):
+        if not route.startswith(ADMIN) or name in ADMIN_PUBLIC:
+            continue
+        if name and name.startswith(("wagtailadmin_password_reset", "wagtailadmin_login")):
+            continue
+        url = sample_url(route, world)
+        response = client.get(url)
+        text = response.content.decode(errors="replace")
+        if response.status_code == 200 or any(word in text for word in PERSONAL + OTHER_PEOPLE):
+            problems.append(f"anonymous: GET {url} ({name}) answered {response.status_code}")
+    assert not problems, "\n".join(problems)
