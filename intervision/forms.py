@@ -10,7 +10,7 @@ from events.choices import CompanySize, EventLanguage, EventStatus, StakeholderT
 from events.models import ProgrammePage, Venue
 
 from .models import IntervisionGroup, Meeting, OecdStep
-from .services import IntervisionError, check_eligible
+from .services import IntervisionError, check_eligible, hand_over_group
 
 
 class ApplicationForm(forms.Form):
@@ -145,6 +145,7 @@ class GroupAdminForm(WagtailAdminModelForm):
         if changed and commit:
             after = group.facilitator_id
             audit("covenant.facilitator_change", actor=self.for_user, obj=group, before=before, after=after)
+            hand_over_group(group=group, previous=before)
         return group
 
 

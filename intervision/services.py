@@ -371,6 +371,28 @@ def create_meeting_series(
     return meetings
 
 
+def hand_over_group(*, group, previous):
+    """Make the group's (new) facilitator the organiser of its meetings in place of ``previous``.
+
+    A meeting's registrations and attendance belong to whoever runs its event: without this, the
+    former facilitator would keep them, and the new one would not have them.
+    """
+    events = EventPage.objects.filter(intervision_meeting__group=group)
+    for event in events:
+        latest = event.get_latest_revision_as_object()
+        organisers = {user.pk for user in latest.organisers.all()} - {getattr(previous, "pk", previous)}
+        if group.facilitator_id:
+            organisers.add(group.facilitator_id)
+        latest.organisers = sorted(organisers)
+        revision = latest.save_revision(log_action=False)
+        if event.live and not event.has_unpublished_changes:
+            revision.publish(log_action=False)
+        elif event.live:
+            # A draft waits for its editor; the live page changes its organisers now.
+            event.organisers = sorted(organisers)
+            event.save()
+
+
 def submit_case(*, membership, meeting, title, question, oecd_step):
     """Record a member's case for a meeting of their own group that has not started yet."""
     if not membership.is_active:

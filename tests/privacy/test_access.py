@@ -9,12 +9,14 @@ import json
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth.models import User
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry, PageLogEntry, PageViewRestriction
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, querydict_from_html
 
+from core import access
 from events.models import EventPage
 from intervision.models import IntervisionGroup
 from pages.models import EventIndexPage, HomePage
@@ -213,6 +215,10 @@ def test_another_secretariat_member_assigns_the_facilitator_and_it_is_logged(cli
     assert IntervisionGroup.objects.get(pk=group.pk).facilitator == colleague
     entry = ModelLogEntry.objects.get(action="covenant.facilitator_change")
     assert entry.user == boss and entry.data["after"] == colleague.pk
+    # The meetings' registrations and attendance go with the group: the former facilitator's are gone.
+    meeting_event = group.meetings.get().event
+    assert access.may_run_event(colleague, meeting_event)
+    assert not access.may_run_event(User.objects.get(username="facilitator"), meeting_event)
 
 
 def test_an_organiser_cannot_change_a_groups_facilitator(client):
