@@ -51,9 +51,11 @@ test: setup
 bench: setup
 	$(PY) -m bench $(BENCH_ARGS)
 
+# ruff, then the import contracts in pyproject.toml (the apps import one way, no cycles inside an app).
 lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	PYTHONPATH=site $(VENV)/bin/lint-imports --no-cache
 
 # The .po files are the source of the Dutch texts: this adds the code's new strings to them (and drops
 # the ones the code no longer has); then translate the new entries by hand. tests/pages/test_translations.py
