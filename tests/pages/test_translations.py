@@ -85,6 +85,22 @@ def test_the_dutch_says_u_never_je(po_path):
     assert not informal, f"{po_path.relative_to(ROOT)} addresses the reader informally:\n" + "\n".join(informal)
 
 
+def test_one_english_text_has_one_dutch_translation_in_every_app():
+    """Django merges the apps' catalogues, so a text translated two ways shows one of them everywhere.
+
+    Where the English means two things, the code says which with pgettext (a context of its own).
+    """
+    seen = {}
+    for po_path in PO_FILES:
+        for entry in polib.pofile(str(po_path)):
+            if entry.msgid and not entry.obsolete:
+                seen.setdefault((entry.msgctxt, entry.msgid), {}).setdefault(tuple(translations(entry)), []).append(
+                    str(po_path.relative_to(ROOT))
+                )
+    twice = [f"{key}: {dict(ways)}" for key, ways in seen.items() if len(ways) > 1]
+    assert not twice, "Translated two ways (give one, or a pgettext context):\n" + "\n".join(twice)
+
+
 class CollectOnly(makemessages.Command):
     """makemessages that extracts the strings into .pot files and merges nothing into the .po files."""
 
