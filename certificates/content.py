@@ -16,8 +16,9 @@ from django.utils.translation import gettext as _
 
 from events.choices import EventKind
 
+from .choices import CertificateScope
 from .eligibility import attended_sessions, series_attendances
-from .models import CertificateScope, fill_placeholders
+from .placeholders import fill_placeholders
 
 
 @dataclass
@@ -221,12 +222,13 @@ def format_meeting_dates(meetings):
     return _("%(dates)s and %(last)s") % {"dates": ", ".join(dates[:-1]), "last": f"{dates[-1]} {year}"}
 
 
-def sample_content(template):
-    """The content of an imaginary certificate, for the admin's live preview of ``template``."""
-    from .models import Certificate
+def sample_certificate(template, certificate_model):
+    """An imaginary, unsaved certificate for the live preview of ``template``.
 
+    The models pass their Certificate class in: the models use this module, so it does not import them.
+    """
     kind = template.kind or EventKind.ROADSHOW
-    sample = Certificate(
+    sample = certificate_model(
         code="K7QM-3XTR-9PDA-W2HF",
         version=1,
         holder_name="Sam de Vries",
@@ -254,4 +256,4 @@ def sample_content(template):
         ]
         sample.first_date, sample.last_date = datetime.date(2026, 3, 3), datetime.date(2026, 9, 8)
         sample.hours, sample.sessions_attended = Decimal("8"), 4
-    return certificate_content(sample, template)
+    return sample

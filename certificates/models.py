@@ -16,12 +16,9 @@ CertificateTemplate is a Wagtail snippet (registered in wagtail_hooks.py) with a
 renders a sample PDF; CertificateBatch records an issuing run and its progress for the admin.
 """
 
-import re
-
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
@@ -33,46 +30,10 @@ from wagtail.models import PreviewableMixin
 
 from events.choices import EventKind, EventLanguage
 
-PLACEHOLDER_RE = re.compile(r"\{(\w+)\}")
-
-# What an editor may write in a template's title and body; each is filled in per certificate.
-PLACEHOLDERS = {
-    "name": _("the participant's name"),
-    "organisation": _("their organisation"),
-    "event": _("the event's title"),
-    "kind": _("the kind of event"),
-    "dates": _("the dates attended"),
-    "hours": _("the hours attended"),
-    "sessions": _("the number of sessions attended"),
-    "pe_points": _("the PE points"),
-    "pe_register": _("the PE register"),
-    "issuer": _("the issuer"),
-    "code": _("the verification code"),
-    "year": _("the year (certificates of a year)"),
-    "meetings": _("the dates of the meetings attended (certificates of a year)"),
-}
-
-
-class CertificateScope(models.TextChoices):
-    EVENT = "event", _("One event")
-    YEAR = "year", _("A year of a group's meetings")
-
-
-def fill_placeholders(text, values):
-    """Replace each ``{placeholder}`` in ``text``; anything else is left as written."""
-    return PLACEHOLDER_RE.sub(lambda m: str(values.get(m.group(1), m.group(0))), text or "")
-
-
-def validate_placeholders(text):
-    unknown = sorted({m for m in PLACEHOLDER_RE.findall(text or "") if m not in PLACEHOLDERS})
-    if unknown:
-        raise ValidationError(
-            _("Unknown placeholder: %(unknown)s. You can use: %(known)s."),
-            params={
-                "unknown": ", ".join(f"{{{u}}}" for u in unknown),
-                "known": ", ".join(f"{{{p}}}" for p in PLACEHOLDERS),
-            },
-        )
+from .choices import CertificateScope
+from .content import certificate_content, sample_certificate
+from .pdf import render_certificate_pdf
+from .placeholders import PLACEHOLDERS, validate_placeholders
 
 
 class CertificateTemplateQuerySet(models.QuerySet):
@@ -171,10 +132,7 @@ class CertificateTemplate(PreviewableMixin, models.Model):
     preview_modes = [("", _("PDF")), ("text", _("Text only"))]
 
     def serve_preview(self, request, mode_name):
-        from .content import sample_content
-        from .pdf import render_certificate_pdf
-
-        content = sample_content(self)
+        content = certificate_content(sample_certificate(self, Certificate), self)
         if mode_name == "text":
             return TemplateResponse(request, "certificates/template_preview.html", {"content": content})
         response = HttpResponse(render_certificate_pdf(content), content_type="application/pdf")

@@ -17,6 +17,7 @@ from functools import lru_cache
 from xml.sax.saxutils import escape
 
 import qrcode
+import reportlab
 from PIL import Image as PILImage
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
@@ -58,8 +59,6 @@ def unicode_fonts():
             pdfmetrics.registerFont(TTFont("CertSans", regular))
             pdfmetrics.registerFont(TTFont("CertSans-Bold", bold))
             return "CertSans", "CertSans-Bold"
-    import reportlab
-
     folder = os.path.join(os.path.dirname(reportlab.__file__), "fonts")
     pdfmetrics.registerFont(TTFont("CertSans", os.path.join(folder, "Vera.ttf")))
     pdfmetrics.registerFont(TTFont("CertSans-Bold", os.path.join(folder, "VeraBd.ttf")))

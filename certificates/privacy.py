@@ -22,6 +22,8 @@ from django.db import transaction
 from django.db.models import F
 from django.db.models.functions import Coalesce
 
+from participants.retention import policy as retention_policy
+
 from .models import Certificate
 
 
@@ -87,8 +89,6 @@ def apply_certificate_retention(*, now, policy):
 def anonymise_certificates(participant, *, now, on_request=False, policy=None):
     """On an erasure request, the person's certificates lose their name; under the retention policy
     they keep it until their verification period ends (``apply_certificate_retention``)."""
-    from participants.retention import policy as retention_policy
-
     for spec in HOLDER_DATA:
         theirs = spec.model.objects.filter(**{spec.holder: participant})
         if not on_request:

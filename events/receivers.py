@@ -3,6 +3,7 @@
 from django.dispatch import receiver
 from wagtail.signals import page_published
 
+from .calendar import sync_event_calendar
 from .models import EventPage
 
 
@@ -11,6 +12,4 @@ def page_published_receiver(sender, instance, revision=None, alias=False, **kwar
     """Publishing is what updates calendars: compare the published sessions with what was last sent."""
     if alias:
         return
-    from .calendar import sync_event_calendar
-
     sync_event_calendar(instance)

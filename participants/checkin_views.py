@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
@@ -313,6 +314,14 @@ def scanner(request, session_id):
             "registrations": reverse("participants:checkin_registrations_api", args=[session.pk]),
             "serviceWorker": reverse("participants:checkin_service_worker"),
         },
+        # Offline, the scanner judges a scan itself: it says what the server would, in the server's words.
+        "messages": {
+            "invalid": _("Unknown code. Check the code, or search the person by name."),
+            "cancelled": _("This registration has been cancelled."),
+            "waitlisted": _("On the waiting list: this person has no seat (yet)."),
+            "unconfirmed": _("This registration is not confirmed yet."),
+            "alreadyCheckedIn": _("Already checked in at %(time)s."),
+        },
     }
     return render(
         request,
@@ -375,7 +384,7 @@ def service_worker(request):
 def manifest(request):
     data = {
         "name": _("Check-in at the door"),
-        "short_name": _("Check-in"),
+        "short_name": pgettext("at the door", "Check-in"),
         "start_url": reverse("participants:checkin"),
         "scope": reverse("participants:checkin"),
         "display": "standalone",

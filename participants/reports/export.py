@@ -4,6 +4,7 @@ import csv
 import json
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from .figures import FIGURES
 
@@ -95,7 +96,7 @@ def write_xlsx(report, stream):
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
-    summary = [(_("Filter"), f"{k}: {v}") for k, v in report["filters"].items()]
+    summary = [(pgettext("noun", "Filter"), f"{k}: {v}") for k, v in report["filters"].items()]
     summary += [(str(FIGURES["events"].label), report["events"]), (str(FIGURES["sessions"].label), report["sessions"])]
     summary += [(measure, value) for measure, value in _flat("", report)]
     summary += [

@@ -233,15 +233,15 @@
         await enqueue(item);
         return show({ status: "unknown_offline", message: gettext("Not in the downloaded list. The scan will be checked when the network is back.") });
       }
-      return show({ status: "invalid", message: gettext("Unknown code. Check the code, or search the person by name.") });
+      return show({ status: "invalid", message: config.messages.invalid });
     }
     const answer = { registration: person, offline: true };
-    if (person.status === "cancelled") return show({ ...answer, status: "cancelled", message: gettext("This registration has been cancelled.") });
-    if (person.status === "waitlisted") return show({ ...answer, status: "waitlisted", message: gettext("On the waiting list: this person has no seat (yet).") });
-    if (person.status !== "confirmed") return show({ ...answer, status: "invalid", message: gettext("This registration is not confirmed yet.") });
+    if (person.status === "cancelled") return show({ ...answer, status: "cancelled", message: config.messages.cancelled });
+    if (person.status === "waitlisted") return show({ ...answer, status: "waitlisted", message: config.messages.waitlisted });
+    if (person.status !== "confirmed") return show({ ...answer, status: "invalid", message: config.messages.unconfirmed });
     if (person.checked_in_at) {
       const time = new Date(person.checked_in_at).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
-      return show({ ...answer, status: "already_checked_in", message: interpolate(gettext("Already checked in at %(time)s."), { time }, true) });
+      return show({ ...answer, status: "already_checked_in", message: interpolate(config.messages.alreadyCheckedIn, { time }, true) });
     }
     person.checked_in_at = item.scanned_at;
     await saveList();
