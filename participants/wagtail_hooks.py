@@ -51,12 +51,10 @@ def calendar_link_panel(request, registration):
 
     if registration.status != RegistrationStatus.CONFIRMED or registration.event.is_cancelled:
         return None
-    from .invites import personal_description
-
     event = registration.event
-    url = event_url(event, request)
-    # As in the invite: the participant's own calendar entry carries their private link.
-    own = {"url": url, "description": personal_description(registration, url)}
+    # Public text only: these links hand their text to Google or Microsoft in a query string, so
+    # neither the private link nor the online meeting link goes in (the .ics file has the latter).
+    own = {"url": event_url(event, request)}
     links = [
         {
             "title": session.title,
