@@ -201,13 +201,26 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 
 LOGIN_URL = "wagtailadmin_login"
 
+# Secret links (/r/<token>/, member links) are redacted from what Django logs of requests
+# (config/log_redaction.py): on the loggers that write request paths, and on every handler.
+_REDACT = ["redact_secret_paths"]
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"redact_secret_paths": {"()": "config.log_redaction.RedactSecretPaths"}},
+    "formatters": {
+        "django.server": {"()": "django.utils.log.ServerFormatter", "format": "[{server_time}] {message}", "style": "{"}
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": _REDACT},
+        "django.server": {"class": "logging.StreamHandler", "formatter": "django.server", "filters": _REDACT},
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
         "covenant": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO"), "propagate": False},
+        "django.request": {"filters": _REDACT},
+        "django.security.csrf": {"filters": _REDACT},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False, "filters": _REDACT},
     },
 }
 
