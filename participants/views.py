@@ -23,7 +23,7 @@ from wagtail import hooks
 
 from events.models import EventPage
 
-from . import ratelimit
+from . import hashed_secrets, ratelimit
 from .forms import DetailsForm, RegistrationForm
 from .models import Registration, RegistrationStatus
 from .services import (
@@ -146,7 +146,7 @@ def registration_for_link(access_token):
     """The registration behind a private link; Http404 for an unknown, revoked or anonymised one."""
     registration = (
         Registration.objects.select_related("event", "participant", "organisation", "event__venue")
-        .filter(access_token=access_token)
+        .filter(access_token_hash__in=hashed_secrets.digests(access_token, hashed_secrets.LINK))
         .first()
         if TOKEN.fullmatch(access_token)
         else None

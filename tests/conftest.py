@@ -77,7 +77,11 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
 
     database = settings.DATABASES["default"]
     if database["ENGINE"] == "django.db.backends.sqlite3":
-        database.setdefault("TEST", {})["NAME"] = str(settings.VAR_DIR / "test.sqlite3")
+        # One file per xdist worker (gw0, gw1...): with one shared file, both create the tables at once.
+        worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+        database.setdefault("TEST", {})["NAME"] = str(
+            settings.VAR_DIR / f"test{'_' + worker if worker else ''}.sqlite3"
+        )
 
 
 @pytest.fixture(scope="session")
