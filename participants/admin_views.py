@@ -23,7 +23,9 @@ from wagtail.admin.widgets.button import MenuItem
 from events.choices import CompanySize, EventLanguage, StakeholderType
 from events.models import EventPage
 
+from . import links
 from .audit import AuditedExportMixin
+from .checkin import is_secretariat
 from .models import Registration, RegistrationSource, RegistrationStatus
 from .queries import events_visible_to, registrations_visible_to
 from .seats import seat_counts
@@ -72,6 +74,8 @@ class RegistrationIndexView(AuditedExportMixin, generic.IndexView):
             buttons.append(MenuItem(_("Approve"), url=url("approve", instance), icon_name="tick"))
         if instance.status != RegistrationStatus.CANCELLED:
             buttons.append(MenuItem(_("Cancel registration"), url=url("cancel", instance), icon_name="cross"))
+        if may_replace_links(self.request.user):
+            buttons.append(MenuItem(_("Replace private link"), url=url("replace_link", instance), icon_name="link"))
         buttons.append(MenuItem(_("Seats of this event"), url=self.event_url(instance.event_id), icon_name="table"))
         return buttons
 
@@ -124,6 +128,11 @@ class AddRegistrationForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["event"].queryset = events_visible_to(user).order_by("-starts_at")
+
+
+def may_replace_links(user):
+    # The Secretariat's (see checkin.is_secretariat); to be asked of the access policy once it exists.
+    return user.is_superuser or is_secretariat(user)
 
 
 def can(user, action):
@@ -194,6 +203,7 @@ class RegistrationViewSet(ModelViewSet):
             path("<int:pk>/cancel/", self.action_view("cancel"), name="cancel"),
             path("<int:pk>/approve/", self.action_view("approve"), name="approve"),
             path("<int:pk>/promote/", self.action_view("promote"), name="promote"),
+            path("<int:pk>/replace-link/", self.action_view("replace_link"), name="replace_link"),
             path("event/<int:event_id>/", self.event_view, name="event"),
         ]
 
@@ -247,10 +257,20 @@ class RegistrationViewSet(ModelViewSet):
             "cancel": (_("Cancel registration"), _("Cancel the registration of %(name)s for %(event)s?")),
             "approve": (_("Approve"), _("Approve the registration of %(name)s for %(event)s?")),
             "promote": (_("Move from the waiting list"), _("Give %(name)s a seat at %(event)s?")),
+            "replace_link": (
+                _("Replace private link"),
+                _(
+                    "Give %(name)s a new private link for %(event)s? The old link stops working at once; "
+                    "the new one is emailed to them."
+                ),
+            ),
         }
 
         def view(request, pk):
             if not can(request.user, "change"):
+                raise PermissionDenied
+            # Replacing a link is the Secretariat's (a leaked link reported to them), not an organiser's.
+            if action == "replace_link" and not may_replace_links(request.user):
                 raise PermissionDenied
             registration = get_object_or_404(
                 registrations_visible_to(request.user).select_related("participant", "event"), pk=pk
@@ -258,7 +278,9 @@ class RegistrationViewSet(ModelViewSet):
             title, question = labels[action]
             if request.method == "POST":
                 try:
-                    if action == "cancel":
+                    if action == "replace_link":
+                        links.replace(registration, reason="replaced")
+                    elif action == "cancel":
                         cancel(registration=registration, by_participant=False)
                     elif action == "approve":
                         approve(registration=registration)

@@ -41,6 +41,7 @@ from events.calendar import (
 from events.choices import EventStatus
 from events.models import CalendarEntry, EventSession
 
+from . import links
 from .models import CalendarInvite, Registration, RegistrationStatus
 from .outbox import queue_email
 
@@ -53,11 +54,11 @@ PUBLISH = "PUBLISH"
 
 
 def private_link(registration):
-    return f"{settings.SITE_URL.rstrip('/')}/r/{registration.access_token}/"
+    return links.url(registration)
 
 
 def invite_file_url(registration):
-    return private_link(registration) + "calendar.ics"
+    return links.url(registration, "participants:invite_file")
 
 
 def organizer(event):

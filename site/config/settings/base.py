@@ -304,4 +304,15 @@ RATELIMITS = {
     "checkin": os.environ.get("RATELIMIT_CHECKIN", "30/m"),
     # Erasure requests from a private link.
     "erase": os.environ.get("RATELIMIT_ERASE", "10/h"),
+    # "Send me a new link" on the private page: each sends an email.
+    "new_link": os.environ.get("RATELIMIT_NEW_LINK", "3/h"),
 }
+
+# Private links (/r/<token>/) stop working this many days after the event's last session ends,
+# except the certificate downloads below them (participants/links.py).
+PRIVATE_LINK_DAYS_AFTER_EVENT = int(os.environ.get("PRIVATE_LINK_DAYS_AFTER_EVENT", "60"))
+# The key of the private links', check-in codes' and member links' hashes and sealed copies
+# (participants/hashed_secrets.py). Unset, SECRET_KEY (with SECRET_KEY_FALLBACKS) is used; set it to
+# rotate SECRET_KEY freely. Changing it needs the old value in SECRET_LINK_KEY_FALLBACKS.
+SECRET_LINK_KEY = os.environ.get("SECRET_LINK_KEY", "")
+SECRET_LINK_KEY_FALLBACKS = [k for k in os.environ.get("SECRET_LINK_KEY_FALLBACKS", "").split(",") if k]
