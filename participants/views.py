@@ -250,8 +250,8 @@ def private_link_view(request, registration):
 
 
 @never_cache
-@require_POST
 @private_link
+@require_POST  # inside: a dead link gets the one 404 page whatever the method
 def new_link_view(request, registration):
     """ "Send me a new link": the participant's link is replaced and the new one emailed; this one is dead.
 
