@@ -24,10 +24,10 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from participants import links
 from participants.audit import audit
 from participants.models import Registration
 from participants.outbox import queue_email
@@ -74,7 +74,6 @@ def _queue_certificate_email(certificate):
     if certificate.is_year_certificate:
         return _queue_year_certificate_email(certificate)
     registration = certificate.registration
-    token = registration.access_token
     queue_email(
         key=f"certificate:{certificate.pk}:v{certificate.version}",
         to=registration.participant.email,
@@ -84,8 +83,8 @@ def _queue_certificate_email(certificate):
             "event_title": certificate.event_title,
             "code": certificate.code,
             "version": certificate.version,
-            "pdf_path": reverse("certificates:pdf", args=[token]),
-            "link_path": f"/r/{token}/",
+            "pdf_path": links.path(registration, "certificates:pdf"),
+            "link_path": links.path(registration),
             "verify_url": certificate.get_verify_url(),
         },
         language=certificate.language,

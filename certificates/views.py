@@ -103,7 +103,7 @@ def certificate_for(registration):
 
 @require_GET
 @never_cache
-@private_link
+@private_link(lasting=True)
 def certificate_pdf(request, registration):
     return pdf_response(certificate_for(registration))
 
@@ -129,7 +129,7 @@ def pdf_response(certificate):
 
 @require_GET
 @never_cache
-@private_link
+@private_link(lasting=True)
 def certificate_json(request, registration):
     return badge_json_response(certificate_for(registration))
 
@@ -143,7 +143,7 @@ def badge_json_response(certificate):
 
 @require_GET
 @never_cache
-@private_link
+@private_link(lasting=True)
 def certificate_jwt(request, registration):
     certificate = certificate_for(registration)
     if not badges.can_sign():

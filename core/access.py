@@ -81,6 +81,11 @@ def runs_any_event(user):
     return sees_all_events(user) or (is_active(user) and user.organised_events.exists())
 
 
+def may_replace_links(user):
+    """A participant's private link is replaced (the old one dead) by them, or by the Secretariat."""
+    return sees_all_events(user)
+
+
 def may_plan(user):
     """Operational fields of an event (capacity, reserved seats, registration window)."""
     return is_active(user) and (user.is_superuser or user.has_perm(PLAN_EVENTS))

@@ -1,7 +1,11 @@
 """Calendars of events: the public feeds, and what calendars were last told about each session.
 
-Everything here is public: no participant, no personal data. The participant's own invite (iTIP,
-with ORGANIZER and ATTENDEE) is built on these pieces in ``participants.invites``.
+Everything here is public unless asked with ``private=True``: no participant, no personal data,
+and no online meeting link (``EventPage.online_url``), which only confirmed participants get, in
+their own invite and on their private link page. The participant's own invite (iTIP, with
+ORGANIZER and ATTENDEE) is built on these pieces in ``participants.invites``; the "add to
+calendar" links of Google and Outlook carry their text in a query string to a third party, so they
+are always public.
 
 Each session is one VEVENT whose UID is ``EventSession.ical_uid``, the same in feeds, invites,
 updates and cancellations. Times are written in Europe/Amsterdam with a static VTIMEZONE in the
@@ -38,7 +42,7 @@ REFRESH_INTERVAL = timedelta(hours=6)
 # Past events stay in the feeds this long, so a subscriber's history does not vanish at once.
 FEED_HISTORY = timedelta(days=365)
 # Bump when the VEVENTs of feeds are written differently, so cached feeds are not served.
-FEED_FORMAT = 2
+FEED_FORMAT = 3
 # Translations can change without the key changing: a day bounds how long an old wording stays.
 FEED_CACHE_SECONDS = 24 * 3600
 # The properties a calendar shows: a change in any of these is worth an update to everyone invited.
@@ -99,6 +103,7 @@ def _phrases(language):
             "cancelled_title": _("Cancelled: %(title)s"),
             "cancelled": _("This event has been cancelled."),
             "online": _("Online: %(url)s"),
+            "online_only": _("Online"),
             "more": _("More information: %(url)s"),
         }
 
@@ -113,13 +118,16 @@ def summary_text(title, session_title, *, cancelled=False, phrases=None):
     return title
 
 
-def location_text(place, venue_address, online_url):
-    """LOCATION: the session's room, then the venue's address, or the online link when there is no venue."""
+def location_text(place, venue_address, online_url, *, online_word=""):
+    """LOCATION: the session's room, then the venue's address, or the online link when there is no venue.
+
+    ``online_word`` ("Online") stands in for the link in public text, where the link is left out.
+    """
     parts = [place] if place else []
     if venue_address:
         parts.append(venue_address)
-    elif online_url and not place:
-        parts.append(online_url)
+    elif not place:
+        parts.append(online_url or online_word)
     return ", ".join(p for p in parts if p)
 
 
@@ -140,19 +148,29 @@ def session_summary(event, session, *, mark_cancelled=True):
     return summary_text(event.title, session.title, cancelled=cancelled, phrases=phrases)
 
 
-def session_location(event, session):
-    return location_text(session.place, event.venue.address if event.venue_id else "", event.online_url)
+def session_location(event, session, *, private=False):
+    """LOCATION of a session; the online link only when ``private`` (a confirmed participant's own)."""
+    if private:
+        return location_text(session.place, event.venue.address if event.venue_id else "", event.online_url)
+    online_word = _phrases(event.language)["online_only"] if event.online_url else ""
+    return location_text(session.place, event.venue.address if event.venue_id else "", "", online_word=online_word)
 
 
-def event_description(event, url):
-    """The public text of an event in its own language: summary, online link, page."""
+def event_description(event, url, *, private=False):
+    """The text of an event in its own language: summary, page; the online link only when ``private``."""
     return description_text(
-        event.summary, event.online_url, url, cancelled=event.is_cancelled, phrases=_phrases(event.language)
+        event.summary,
+        event.online_url if private else "",
+        url,
+        cancelled=event.is_cancelled,
+        phrases=_phrases(event.language),
     )
 
 
-def session_vevent(event, session, *, url, stamp, description=None, sequence=None):
-    """The public VEVENT of one session. ``description`` replaces the public text (invites add to it)."""
+def session_vevent(event, session, *, url, stamp, description=None, sequence=None, private=False):
+    """The VEVENT of one session, public unless ``private`` (with the online link: invites only).
+
+    ``description`` replaces the text (invites add to it)."""
     vevent = Event()
     vevent.add("uid", str(session.ical_uid))
     vevent.add("sequence", session.ical_sequence if sequence is None else sequence)
@@ -160,10 +178,10 @@ def session_vevent(event, session, *, url, stamp, description=None, sequence=Non
     vevent.add("dtstart", local(session.starts_at))
     vevent.add("dtend", local(session.ends_at))
     vevent.add("summary", session_summary(event, session))
-    location = session_location(event, session)
+    location = session_location(event, session, private=private)
     if location:
         vevent.add("location", location)
-    vevent.add("description", event_description(event, url) if description is None else description)
+    vevent.add("description", event_description(event, url, private=private) if description is None else description)
     vevent.add("url", url)
     vevent.add("status", "CANCELLED" if event.is_cancelled else "CONFIRMED")
     vevent.add("transp", "OPAQUE")
@@ -250,7 +268,9 @@ def _feed_vevents(row, sessions, *, url, address, phrases):
     _pk, title, summary, status, _language, online_url, _venue_id, _url_path, published_at = row
     cancelled = status == EventStatus.CANCELLED
     stamp = (published_at or timezone.now()).replace(microsecond=0)
-    description = description_text(summary, online_url, url, cancelled=cancelled, phrases=phrases)
+    # Public: the online link is for confirmed participants only (their invites), never in a feed.
+    description = description_text(summary, "", url, cancelled=cancelled, phrases=phrases)
+    online_word = phrases["online_only"] if online_url else ""
     for uid, sequence, session_title, starts_at, ends_at, place, _session_pk in sessions:
         yield ics.vevent(
             uid=uid,
@@ -260,7 +280,7 @@ def _feed_vevents(row, sessions, *, url, address, phrases):
             ends_at=local(ends_at),
             tzid=TZID,
             summary=summary_text(title, session_title, cancelled=cancelled, phrases=phrases),
-            location=location_text(place, address, online_url),
+            location=location_text(place, address, "", online_word=online_word),
             description=description,
             url=url,
             status="CANCELLED" if cancelled else "CONFIRMED",
@@ -307,28 +327,33 @@ def _utc(moment):
     return moment.astimezone(timezone.UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
-def google_calendar_url(event, session, *, url, description=None):
-    """Google Calendar's "add event" link; ``description`` replaces the public text (a participant's own)."""
+def google_calendar_url(event, session, *, url):
+    """Google Calendar's "add event" link, with public text only: its query string goes to Google.
+
+    No private link and no online meeting link in it, not even on the participant's own page.
+    """
     query = {
         "action": "TEMPLATE",
         "text": session_summary(event, session),
         "dates": f"{_utc(session.starts_at)}/{_utc(session.ends_at)}",
-        "details": event_description(event, url) if description is None else description,
+        "details": event_description(event, url),
         "location": session_location(event, session),
         "ctz": TZID,
     }
     return "https://calendar.google.com/calendar/render?" + urlencode(query)
 
 
-def outlook_calendar_url(event, session, *, url, host="outlook.office.com", description=None):
-    """Outlook on the web: outlook.office.com for work accounts, outlook.live.com for personal ones."""
+def outlook_calendar_url(event, session, *, url, host="outlook.office.com"):
+    """Outlook on the web: outlook.office.com for work accounts, outlook.live.com for personal ones.
+
+    Public text only, as for Google: the query string goes to Microsoft."""
     query = {
         "path": "/calendar/action/compose",
         "rru": "addevent",
         "subject": session_summary(event, session),
         "startdt": session.starts_at.astimezone(timezone.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "enddt": session.ends_at.astimezone(timezone.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "body": event_description(event, url) if description is None else description,
+        "body": event_description(event, url),
         "location": session_location(event, session),
     }
     return f"https://{host}/calendar/0/deeplink/compose?" + urlencode(query)
@@ -363,7 +388,8 @@ def sync_event_calendar(event, *, send=True):
         url = event_url(event)
         stamp = timezone.now()
         for session in sessions:
-            vevent = session_vevent(event, session, url=url, stamp=stamp)
+            # Private: a changed online link must reach the invites (which carry it) as an update.
+            vevent = session_vevent(event, session, url=url, stamp=stamp, private=True)
             values = {
                 "fingerprint": fingerprint(vevent),
                 "summary": session_summary(event, session, mark_cancelled=False)[:500],

@@ -22,7 +22,9 @@ from django.utils.translation import gettext_lazy as _
 from core import access
 from events.choices import EventLanguage
 from events.models import EventPage, ProgrammePage
-from participants.models import Organisation, Participant, new_secret
+from participants import hashed_secrets
+from participants.hashed_secrets import SecretHashField, new_sealed_secret, secret_property
+from participants.models import Organisation, Participant
 
 
 class IntervisionMethod(models.TextChoices):
@@ -224,7 +226,8 @@ class Membership(models.Model):
     """A person's place in a group, from application to leaving.
 
     ``token`` is the secret of the applicant's own link (application status, the agreement, cases);
-    it is random, never derived from an id, and replaced to revoke it.
+    it is random, never derived from an id, and replaced to revoke it. It is stored as a keyed hash
+    (to find it) and a sealed copy (to send it): see ``participants.hashed_secrets``.
     """
 
     log_label_by_number = True  # its log entries say its number, not who (core.audit)
@@ -245,7 +248,9 @@ class Membership(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=MembershipStatus.choices, default=MembershipStatus.APPLIED
     )
-    token = models.CharField(max_length=64, unique=True, default=new_secret, editable=False)
+    token_sealed = models.TextField(default=new_sealed_secret, editable=False)
+    token_hash = SecretHashField(unique=True, sealed_field="token_sealed", purpose=hashed_secrets.MEMBER)
+    token = secret_property("token", hashed_secrets.MEMBER)
 
     applied_at = models.DateTimeField(_("applied"), default=timezone.now)
     consent_at = models.DateTimeField(_("privacy consent given"), null=True, blank=True)

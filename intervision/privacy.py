@@ -19,7 +19,7 @@ Registered in wagtail_hooks.py for the hooks participants calls: ``apply_retenti
 
 from datetime import timedelta
 
-from participants.models import new_secret
+from participants import hashed_secrets
 from participants.privacy import relabel_log_entries
 from participants.retention import months_before
 
@@ -51,7 +51,7 @@ def anonymise_intervision(participant, *, now, **kwargs):
     memberships.update(**MEMBERSHIP_TEXT)
     for pk in memberships.values_list("pk", flat=True):
         # One by one: each needs its own fresh secret (a unique column).
-        Membership.objects.filter(pk=pk).update(token=new_secret())
+        Membership.objects.filter(pk=pk).update(**hashed_secrets.fresh_columns("token", hashed_secrets.MEMBER))
     # Wagtail labels its own log entries with str(obj): "name - group" for a membership, the title for a case.
     relabel_log_entries(Membership, memberships.values_list("pk", flat=True))
     relabel_log_entries(Case, Case.objects.filter(membership__in=memberships).values_list("pk", flat=True))

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from certificates import views as certificate_views
 from certificates.models import Certificate
+from participants import hashed_secrets
 from participants.models import Attendance
 from participants.views import UnknownLink, private_link, secret_link
 
@@ -103,7 +104,9 @@ def learnings(request):
 def _membership(token):
     membership = (
         Membership.objects.select_related("group", "participant")
-        .filter(token=token, participant__anonymised_at__isnull=True)
+        .filter(
+            token_hash__in=hashed_secrets.digests(token, hashed_secrets.MEMBER), participant__anonymised_at__isnull=True
+        )
         .first()
     )
     if membership is None:

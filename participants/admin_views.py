@@ -24,6 +24,7 @@ from core import access
 from events.choices import CompanySize, EventLanguage, StakeholderType
 from events.models import EventPage
 
+from . import links
 from .audit import AuditedExportMixin
 from .models import Registration, RegistrationSource, RegistrationStatus
 from .seats import seat_counts
@@ -77,6 +78,8 @@ class RegistrationIndexView(AuditedExportMixin, generic.IndexView):
             buttons.append(MenuItem(_("Approve"), url=url("approve", instance), icon_name="tick"))
         if instance.status != RegistrationStatus.CANCELLED:
             buttons.append(MenuItem(_("Cancel registration"), url=url("cancel", instance), icon_name="cross"))
+        if access.may_replace_links(self.request.user):
+            buttons.append(MenuItem(_("Replace private link"), url=url("replace_link", instance), icon_name="link"))
         buttons.append(MenuItem(_("Seats of this event"), url=self.event_url(instance.event_id), icon_name="table"))
         return buttons
 
@@ -199,6 +202,7 @@ class RegistrationViewSet(ModelViewSet):
             path("<int:pk>/cancel/", self.action_view("cancel"), name="cancel"),
             path("<int:pk>/approve/", self.action_view("approve"), name="approve"),
             path("<int:pk>/promote/", self.action_view("promote"), name="promote"),
+            path("<int:pk>/replace-link/", self.action_view("replace_link"), name="replace_link"),
             path("event/<int:event_id>/", self.event_view, name="event"),
         ]
 
@@ -252,10 +256,20 @@ class RegistrationViewSet(ModelViewSet):
             "cancel": (_("Cancel registration"), _("Cancel the registration of %(name)s for %(event)s?")),
             "approve": (_("Approve"), _("Approve the registration of %(name)s for %(event)s?")),
             "promote": (_("Move from the waiting list"), _("Give %(name)s a seat at %(event)s?")),
+            "replace_link": (
+                _("Replace private link"),
+                _(
+                    "Give %(name)s a new private link for %(event)s? The old link stops working at once; "
+                    "the new one is emailed to them."
+                ),
+            ),
         }
 
         def view(request, pk):
             if not can(request.user, "change"):
+                raise PermissionDenied
+            # Replacing a link is the Secretariat's (a leaked link reported to them), not an organiser's.
+            if action == "replace_link" and not access.may_replace_links(request.user):
                 raise PermissionDenied
             registration = get_object_or_404(
                 access.scope(request.user, Registration.objects.all()).select_related("participant", "event"), pk=pk
@@ -263,7 +277,9 @@ class RegistrationViewSet(ModelViewSet):
             title, question = labels[action]
             if request.method == "POST":
                 try:
-                    if action == "cancel":
+                    if action == "replace_link":
+                        links.replace(registration, reason="replaced")
+                    elif action == "cancel":
                         cancel(registration=registration, by_participant=False)
                     elif action == "approve":
                         approve(registration=registration)

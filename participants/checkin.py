@@ -30,6 +30,7 @@ from core import access
 from events.choices import StakeholderType
 from events.models import EventPage, EventSession
 
+from . import hashed_secrets
 from .models import (
     Attendance,
     AttendanceMethod,
@@ -176,7 +177,7 @@ def check_in(*, user, session_id, code=None, registration_id=None, nonce="", sca
     return result
 
 
-def _read_sql(lookup_column, lock):
+def _read_sql(lookup_column, lock, values=1):
     """The one statement of the successful path before the inserts, written out (see read_for_check_in)."""
     registration, participant = Registration._meta.db_table, Participant._meta.db_table
     organisation, session = Organisation._meta.db_table, EventSession._meta.db_table
@@ -194,7 +195,7 @@ def _read_sql(lookup_column, lock):
         LEFT OUTER JOIN {organisation} o ON o.id = r.organisation_id
         LEFT OUTER JOIN {session} s ON s.id = %s
         LEFT OUTER JOIN {attendance} a ON a.registration_id = r.id AND a.session_id = %s AND a.undone_at IS NULL
-        WHERE r.{lookup_column} = %s
+        WHERE r.{lookup_column} IN ({", ".join(["%s"] * values)})
         {lock}
     """
 
@@ -212,12 +213,14 @@ def read_for_check_in(*, user, session_id, code=None, registration_id=None):
     the transaction starts with BEGIN IMMEDIATE, which serialises writers (see settings).
     """
     by_code = code is not None
-    key = (connection.vendor, by_code)
+    # A code is found by its keyed hash (the unique index), under the current key and any fallback.
+    lookup = hashed_secrets.digests(code, hashed_secrets.CHECKIN) if by_code else [registration_id]
+    key = (connection.vendor, by_code, len(lookup))
     if key not in _READ_SQL:
         lock = "FOR UPDATE OF r" if connection.features.has_select_for_update_of else ""
-        _READ_SQL[key] = _read_sql("checkin_code" if by_code else "id", lock)
+        _READ_SQL[key] = _read_sql("checkin_code_hash" if by_code else "id", lock, len(lookup))
     _sql, sees_all_params = access.sees_all_events_sql()
-    params = [user.pk, *sees_all_params, user.pk, user.pk, session_id, session_id, code if by_code else registration_id]
+    params = [user.pk, *sees_all_params, user.pk, user.pk, session_id, session_id, *lookup]
     with connection.cursor() as cursor:
         cursor.execute(_READ_SQL[key], params)
         row = cursor.fetchone()
@@ -248,6 +251,9 @@ def read_for_check_in(*, user, session_id, code=None, registration_id=None):
         organisation_id=organisation_id,
         status=status,
         stakeholder_type=stakeholder_type,
+        # Not read here: empty, so that no new secret is made and sealed for nothing on every scan.
+        access_token_sealed="",
+        checkin_code_sealed="",
     )
     registration._state.adding = False
     registration._state.db = connection.alias
@@ -325,7 +331,11 @@ def _check_in_locked(user, session_id, lookup, nonce, moment, method):
 
 
 def _load_registration(lookup):
-    filters = {"checkin_code": lookup["code"]} if "code" in lookup else {"pk": lookup["registration_id"]}
+    filters = (
+        {"checkin_code_hash__in": hashed_secrets.digests(lookup["code"], hashed_secrets.CHECKIN)}
+        if "code" in lookup
+        else {"pk": lookup["registration_id"]}
+    )
     return Registration.objects.select_related("participant", "organisation").filter(**filters).first()
 
 

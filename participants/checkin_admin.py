@@ -17,9 +17,9 @@ from wagtail.permissions import register_permission_policy
 from core import access
 from events.models import EventPage
 
-from . import checkin
+from . import checkin, links
 from .audit import AuditedExportMixin
-from .checkin_qr import qr_attachment
+from .checkin_qr import QR_CID, qr_attachment
 from .models import Registration, ScanLog
 from .outbox import queue_email
 
@@ -54,7 +54,12 @@ def send_new_code(registration):
         key=f"checkin-code:{registration.pk}:{checkin.code_hash(registration.checkin_code)[:16]}",
         to=registration.participant.email,
         template="participants/emails/checkin_new_code",
-        context={"registration": registration},
+        context={
+            "registration": registration,
+            "qr_cid": QR_CID,
+            "private_url": links.url(registration),
+            "ticket_url": links.url(registration, "participants:checkin_ticket"),
+        },
         language=registration.language,
         registration=registration,
         attachments=[qr_attachment(registration)],

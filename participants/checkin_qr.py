@@ -36,16 +36,22 @@ def qr_png(code, box_size=10):
     return buffer.getvalue()
 
 
-def qr_attachment(registration):
-    """The QR code as an email attachment for ``outbox.queue_email(attachments=[...])``.
+# The Content-ID of the attached QR code: the email's HTML shows it with <img src="cid:qr-code">.
+QR_CID = "qr-code"
 
-    Attached rather than only linked: mail clients block remote images, and a person at the door
-    with a weak signal can still open an attachment that was downloaded with the email.
+
+def qr_attachment(registration):
+    """The QR code as an inline email attachment for ``outbox.queue_email(attachments=[...])``.
+
+    Attached, never linked: mail clients block remote images, a person at the door with a weak
+    signal can still open an attachment that came with the email, and a remote image would send
+    the private link in its address to whoever fetches the email's images.
     """
     return {
         "filename": "qr-code.png",
         "mimetype": "image/png",
         "content_b64": base64.b64encode(qr_png(registration.checkin_code)).decode(),
+        "cid": QR_CID,
     }
 
 

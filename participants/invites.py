@@ -41,6 +41,7 @@ from events.calendar import (
 from events.choices import EventStatus
 from events.models import CalendarEntry, EventSession
 
+from . import links
 from .models import CalendarInvite, Registration, RegistrationStatus
 from .outbox import queue_email
 
@@ -53,11 +54,11 @@ PUBLISH = "PUBLISH"
 
 
 def private_link(registration):
-    return f"{settings.SITE_URL.rstrip('/')}/r/{registration.access_token}/"
+    return links.url(registration)
 
 
 def invite_file_url(registration):
-    return private_link(registration) + "calendar.ics"
+    return links.url(registration, "participants:invite_file")
 
 
 def organizer(event):
@@ -84,12 +85,15 @@ def attendee(registration):
 
 
 def personal_description(registration, url):
+    """DESCRIPTION of a confirmed participant's own invite: the event's text with its online link.
+
+    Not the private link: an invite is copied to calendar servers, shared calendars and forwarded
+    invitations, where the key to a person's registration has no business; the email says where it is.
+    """
     event = registration.event
-    text = event_description(event, url)
+    text = event_description(event, url, private=True)
     with translation.override(registration.language or event.language):
-        return (
-            text + "\n\n" + _("Your registration (change or cancel): %(link)s") % {"link": private_link(registration)}
-        )
+        return text + "\n\n" + _("To change or cancel your registration, use the personal link in our emails.")
 
 
 def session_calendar(registration, *, method, session=None, entry=None, sequence, stamp=None):
@@ -102,7 +106,13 @@ def session_calendar(registration, *, method, session=None, entry=None, sequence
     url = event_url(event)
     if session is not None:
         vevent = session_vevent(
-            event, session, url=url, stamp=stamp, description=personal_description(registration, url), sequence=sequence
+            event,
+            session,
+            url=url,
+            stamp=stamp,
+            description=personal_description(registration, url),
+            sequence=sequence,
+            private=True,
         )
     else:
         vevent = Event()
@@ -131,7 +141,7 @@ def registration_calendar(registration, *, stamp=None):
     cal = new_calendar(method=PUBLISH, name=event.title)
     description = personal_description(registration, url)
     for session in event.ordered_sessions:
-        vevent = session_vevent(event, session, url=url, stamp=stamp, description=description)
+        vevent = session_vevent(event, session, url=url, stamp=stamp, description=description, private=True)
         vevent.add("organizer", organizer(event))
         cal.add_component(vevent)
     return cal.to_ical().decode()

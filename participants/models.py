@@ -8,7 +8,6 @@ row, its registrations and their attendance.
 """
 
 import re
-import secrets
 import unicodedata
 import uuid
 
@@ -21,10 +20,11 @@ from django.utils.translation import gettext_lazy as _
 from events.choices import CompanySize, EventLanguage, StakeholderType
 from events.models import EventPage, EventSession
 
+from . import hashed_secrets
+from .hashed_secrets import SecretHashField, new_sealed_secret, secret_property
 
-def new_secret():
-    """An unguessable URL-safe secret of 256 bits, unrelated to any id."""
-    return secrets.token_urlsafe(32)
+# Kept here too: migrations 0001 name it as the default of the columns that are now hashed.
+new_secret = hashed_secrets.new_secret
 
 
 def normalise_organisation_name(name):
@@ -138,7 +138,9 @@ class Registration(models.Model):
     """A person's place at one event, with what was true of them when they registered.
 
     ``access_token`` is the private link's secret and ``checkin_code`` the QR code's; both are random
-    (not derived from any id) and are replaced, never edited, to revoke them.
+    (not derived from any id) and are replaced, never edited, to revoke them. Neither is stored as
+    such: each has a keyed hash (to look it up) and a sealed copy (to send it again); see
+    ``participants.hashed_secrets``.
     """
 
     log_label_by_number = True  # its log entries say its number, not who (core.audit)
@@ -178,8 +180,12 @@ class Registration(models.Model):
     language = models.CharField(_("language"), max_length=2, choices=EventLanguage.choices, default=EventLanguage.DUTCH)
     consent_at = models.DateTimeField(_("privacy consent given"), null=True, blank=True)
 
-    access_token = models.CharField(max_length=64, unique=True, default=new_secret, editable=False)
-    checkin_code = models.CharField(max_length=64, unique=True, default=new_secret, editable=False)
+    access_token_sealed = models.TextField(default=new_sealed_secret, editable=False)
+    access_token_hash = SecretHashField(unique=True, sealed_field="access_token_sealed", purpose=hashed_secrets.LINK)
+    checkin_code_sealed = models.TextField(default=new_sealed_secret, editable=False)
+    checkin_code_hash = SecretHashField(unique=True, sealed_field="checkin_code_sealed", purpose=hashed_secrets.CHECKIN)
+    access_token = secret_property("access_token", hashed_secrets.LINK)
+    checkin_code = secret_property("checkin_code", hashed_secrets.CHECKIN)
 
     created_at = models.DateTimeField(_("registered"), default=timezone.now, db_index=True)
     hold_expires_at = models.DateTimeField(_("seat held until"), null=True, blank=True)
@@ -236,14 +242,14 @@ class Registration(models.Model):
         return self.status in ACTIVE
 
     def revoke_access(self):
-        """Give the private link a new secret; the old link stops working."""
+        """Give the private link a new secret; the old link stops working at once."""
         self.access_token = new_secret()
-        self.save(update_fields=["access_token"])
+        self.save(update_fields=["access_token_hash", "access_token_sealed"])
 
     def revoke_checkin_code(self):
         """Give the QR code a new secret; the old code scans as invalid."""
         self.checkin_code = new_secret()
-        self.save(update_fields=["checkin_code"])
+        self.save(update_fields=["checkin_code_hash", "checkin_code_sealed"])
 
 
 class AttendanceMethod(models.TextChoices):

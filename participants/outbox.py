@@ -206,8 +206,22 @@ def build_message(email):
         message.calendar, message.calendar_method = email.calendar, method
         message.attach(calendar_attachment(email.calendar, method))
     for item in email.attachments:
-        message.attach(item["filename"], base64.b64decode(item["content_b64"]), item["mimetype"])
+        content = base64.b64decode(item["content_b64"])
+        if item.get("cid"):
+            message.attach(inline_attachment(item["filename"], content, item["mimetype"], item["cid"]))
+        else:
+            message.attach(item["filename"], content, item["mimetype"])
     return message
+
+
+def inline_attachment(filename, content, mimetype, cid):
+    """An attachment the HTML body shows with ``<img src="cid:...">`` (an image that is not fetched)."""
+    maintype, subtype = mimetype.split("/", 1)
+    part = MIMEPart()
+    part.set_content(
+        content, maintype=maintype, subtype=subtype, disposition="inline", filename=filename, cid=f"<{cid}>"
+    )
+    return part
 
 
 def send_email(pk):

@@ -21,8 +21,9 @@ from django.db.models.functions import Concat
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
+from . import hashed_secrets
 from .audit import audit
-from .models import Attendance, OutboxEmail, OutboxStatus, Participant, Registration, RegistrationStatus, new_secret
+from .models import Attendance, OutboxEmail, OutboxStatus, Participant, Registration, RegistrationStatus
 
 logger = logging.getLogger("covenant.privacy")
 
@@ -68,7 +69,10 @@ def anonymise(participant, *, now=None, on_request=False):
         registrations = Registration.objects.filter(participant=person)
         for registration in registrations.only("pk"):
             # One by one: each needs its own fresh secrets (unique columns).
-            Registration.objects.filter(pk=registration.pk).update(access_token=new_secret(), checkin_code=new_secret())
+            Registration.objects.filter(pk=registration.pk).update(
+                **hashed_secrets.fresh_columns("access_token", hashed_secrets.LINK),
+                **hashed_secrets.fresh_columns("checkin_code", hashed_secrets.CHECKIN),
+            )
         registrations.update(job_title="", dietary_needs="", accessibility_needs="")
         registrations.filter(needs_deleted_at__isnull=True).update(needs_deleted_at=now)
 

@@ -31,6 +31,7 @@ from django.utils.translation import gettext_lazy as _
 from events.choices import CompanySize, EventKind, EventStatus, StakeholderType
 from events.models import EventPage
 
+from . import links
 from .models import (
     SEAT_HOLDING,
     Organisation,
@@ -169,7 +170,7 @@ def absolute(path):
 
 
 def private_url(registration):
-    return absolute(reverse("participants:private_link", args=[registration.access_token]))
+    return links.url(registration)
 
 
 def confirm_url(registration):

@@ -9,6 +9,7 @@ urlpatterns = [
     path("registration/confirm/<str:token>/", views.confirm_email_view, name="confirm_email"),
     path("r/<str:access_token>/", views.private_link_view, name="private_link"),
     path("r/<str:access_token>/cancel/", views.cancel_view, name="cancel"),
+    path("r/<str:access_token>/new-link/", views.new_link_view, name="new_link"),
     path("r/<str:access_token>/calendar.ics", calendar_views.invite_file, name="invite_file"),
     *checkin_urls.urlpatterns,
     path("", include("participants.privacy_urls")),

@@ -18,12 +18,12 @@ from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 from wagtail import hooks
 
 from events.models import EventPage
 
-from . import ratelimit
+from . import hashed_secrets, links, ratelimit
 from .forms import DetailsForm, RegistrationForm
 from .models import Registration, RegistrationStatus
 from .services import (
@@ -159,7 +159,7 @@ def registration_for_link(access_token):
     """The registration behind a private link; Http404 for an unknown, revoked or anonymised one."""
     registration = (
         Registration.objects.select_related("event", "participant", "organisation", "event__venue")
-        .filter(access_token=access_token)
+        .filter(access_token_hash__in=hashed_secrets.digests(access_token, hashed_secrets.LINK))
         .first()
         if TOKEN.fullmatch(access_token)
         else None
@@ -199,8 +199,11 @@ def secret_link(view):
     return wrapped
 
 
-def private_link(view):
+def private_link(view=None, *, lasting=False):
     """Give ``view(request, registration, ...)`` the registration behind ``/r/<access_token>/``.
+
+    The link stops working some days after the event (``links.has_expired``); ``lasting=True``
+    keeps a view open after that (the certificate downloads).
 
     Every view below a private link goes through here, whichever app it is in, so an unknown,
     revoked or anonymised link gets the same 404 page everywhere, and guessing is throttled: each
@@ -209,10 +212,17 @@ def private_link(view):
     What a view refuses for a valid link (no certificate yet, a cancelled registration) is its own.
     """
 
+    if view is None:
+        return functools.partial(private_link, lasting=lasting)
+
     @secret_link
     @functools.wraps(view)
     def wrapped(request, access_token, *args, **kwargs):
-        return view(request, registration_for_link(access_token), *args, **kwargs)
+        registration = registration_for_link(access_token)
+        if not lasting and links.has_expired(registration):
+            # Not counted as a failed guess: the link was real. The same page as for any dead link.
+            return invalid_link(request)
+        return view(request, registration, *args, **kwargs)
 
     return wrapped
 
@@ -250,6 +260,27 @@ def private_link_view(request, registration):
         "panels": link_panels(request, registration),
     }
     return no_store(render(request, "participants/private_link.html", context, status=status))
+
+
+@never_cache
+@private_link
+@require_POST  # inside: a dead link gets the one 404 page whatever the method
+def new_link_view(request, registration):
+    """ "Send me a new link": the participant's link is replaced and the new one emailed; this one is dead.
+
+    For a link that was forwarded or shared by mistake. Rate-limited per registration and address,
+    since each request sends an email.
+    """
+    if retry_after := ratelimit.count(request, "new_link", key=f"registration:{registration.pk}"):
+        return no_store(ratelimit.rate_limited_response(request, retry_after))
+    links.replace(registration, reason="asked")
+    return no_store(
+        render(
+            request,
+            "participants/new_link_sent.html",
+            {"event": registration.event, "email": registration.participant.email},
+        )
+    )
 
 
 @never_cache

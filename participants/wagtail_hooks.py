@@ -2,7 +2,6 @@
 sections of the participant's private link page (``participant_link_panels``)."""
 
 from django.apps import apps
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -12,7 +11,7 @@ from wagtail.admin.widgets import Button
 from core import access
 from events.models import EventPage
 
-from . import checkin_admin, privacy_admin
+from . import checkin_admin, links, privacy_admin
 from .admin_views import registration_viewset
 from .models import RegistrationStatus
 from .reports import wagtail_hooks as statistics_hooks  # registers the attendance statistics in the admin
@@ -51,13 +50,11 @@ def calendar_link_panel(request, registration):
 
     if registration.status != RegistrationStatus.CONFIRMED or registration.event.is_cancelled:
         return None
-    from .invites import personal_description
-
     event = registration.event
-    url = event_url(event, request)
-    # As in the invite: the participant's own calendar entry carries their private link.
-    own = {"url": url, "description": personal_description(registration, url)}
-    links = [
+    # Public text only: these links hand their text to Google or Microsoft in a query string, so
+    # neither the private link nor the online meeting link goes in (the .ics file has the latter).
+    own = {"url": event_url(event, request)}
+    calendar_links = [
         {
             "title": session.title,
             "google": google_calendar_url(event, session, **own),
@@ -68,7 +65,7 @@ def calendar_link_panel(request, registration):
     ]
     return render_to_string(
         "participants/calendar_panel.html",
-        {"file_url": reverse("participants:invite_file", args=[registration.access_token]), "links": links},
+        {"file_url": links.path(registration, "participants:invite_file"), "links": calendar_links},
         request=request,
     )
 
@@ -162,11 +159,17 @@ def privacy_link_panel(request, registration):
 @hooks.register("participant_reminder_parts")
 def checkin_qr_reminder_part(registration):
     """The QR code again in the reminder: attached, and explained in the text."""
-    from .checkin_qr import qr_attachment
+    from .checkin_qr import QR_CID, qr_attachment
 
     if registration.status != RegistrationStatus.CONFIRMED:
         return None
-    context = {"registration": registration, "site_url": settings.SITE_URL.rstrip("/")}
+    # The image is the attachment itself (cid:), never fetched from the site: a remote image would
+    # put the private link in the request of whatever proxy or scanner loads the email's images.
+    context = {
+        "qr_cid": QR_CID,
+        "private_url": links.url(registration),
+        "ticket_url": links.url(registration, "participants:checkin_ticket"),
+    }
     return {
         "html": render_to_string("participants/checkin/email_qr.html", context),
         "text": render_to_string("participants/checkin/email_qr.txt", context),

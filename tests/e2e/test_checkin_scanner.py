@@ -15,7 +15,7 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from participants.checkin_qr import qr_png
-from participants.models import Attendance, AttendanceMethod, Registration
+from participants.models import Attendance, AttendanceMethod
 from tests.e2e.test_site import assert_accessible
 from tests.factories import ParticipantFactory, RegistrationFactory, organiser
 from tests.participants.checkin_helpers import add_organiser, sessions_of, today_event
@@ -65,7 +65,8 @@ def scene(context, live_server):
         participant=ParticipantFactory(first_name="Fatima", last_name="El Amrani"),
         stakeholder_type="trade_union",
     )
-    Registration.objects.filter(pk=registration.pk).update(checkin_code=CODE)
+    registration.checkin_code = CODE
+    registration.save(update_fields=["checkin_code_hash", "checkin_code_sealed"])
     user = add_organiser(event, organiser())
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)

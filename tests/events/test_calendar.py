@@ -291,3 +291,19 @@ def test_feed_vevents_say_what_icalendar_would_say(client, status):
                 reference[name].to_ical(),
                 dict(reference[name].params),
             ), name
+
+
+def test_public_feeds_and_calendar_links_leave_out_the_online_link(client):
+    """The online meeting link is for confirmed participants: not in any feed nor the page's links."""
+    programme = make_programme(title="Webinars")
+    event = make_event(programme=programme, title="Webinar", online_url="https://meet.example.org/room-7", days=1)
+    for url in ("/calendar.ics", programme.url + "calendar.ics", event.url + "calendar.ics"):
+        response = client.get(url)
+        assert response.status_code == 200
+        text = response.content.decode().replace("\r\n ", "")
+        assert "room-7" not in text, url
+        (vevent,) = parse(response.content).walk("VEVENT")
+        assert str(vevent["LOCATION"]) == "Online"
+    page = client.get(event.url)
+    assert "calendar.google.com" in page.text
+    assert "room-7" not in page.text

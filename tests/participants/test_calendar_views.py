@@ -20,8 +20,21 @@ def test_private_link_offers_the_participants_calendar(client):
     cal = parse(response.content)
     assert str(cal["METHOD"]) == "PUBLISH"
     assert len(cal.walk("VEVENT")) == 3
-    assert registration.access_token in response.content.decode().replace("\r\n ", "")
     assert "ATTENDEE" not in response.content.decode()
+
+
+def test_participants_calendar_file_has_the_online_link_but_not_the_private_link(client):
+    """Imported into a calendar server, the file must not carry the key to the registration."""
+    registration = RegistrationFactory(event=make_event(online_url="https://meet.example.org/secret-room", days=2))
+    response = client.get(f"/r/{registration.access_token}/calendar.ics")
+    text = response.content.decode().replace("\r\n ", "")
+    assert registration.access_token not in text
+    assert "/r/" not in text
+    for vevent in parse(response.content).walk("VEVENT"):
+        assert "https://meet.example.org/secret-room" in str(vevent["DESCRIPTION"])
+        assert "personal link in our emails" in str(vevent["DESCRIPTION"]) or "persoonlijke link" in str(
+            vevent["DESCRIPTION"]
+        )
 
 
 @pytest.mark.parametrize("case", ["unknown", "revoked", "cancelled", "waitlisted"])
@@ -46,17 +59,20 @@ def test_bad_private_link_is_a_clear_404_without_anyones_data(client, case):
     assert registration.event.title not in response.text
 
 
-def test_private_link_panel_links_to_calendars(rf):
-    registration = RegistrationFactory(event=make_event(days=2))
+def test_private_link_panel_links_to_calendars_with_public_text_only(rf):
+    registration = RegistrationFactory(event=make_event(days=2, online_url="https://meet.example.org/secret-room"))
     html = calendar_link_panel(rf.get("/"), registration)
     assert f"/r/{registration.access_token}/calendar.ics" in html
     assert html.count("calendar.google.com") == 2 and html.count("outlook.office.com") == 2
-    # Each entry the person adds carries their private link, as the emailed invite does.
+    # Google and Microsoft get the query string: neither the private link nor the online link goes there.
     links = re.findall(r'href="(https://[^"]+)"', html)
     assert len(links) == 6
     for link in links:
         query = parse_qs(urlsplit(html_unescape(link)).query)
         text = (query.get("details") or query.get("body"))[0]
-        assert f"/r/{registration.access_token}/" in text
+        assert registration.access_token not in html_unescape(link)
+        assert "/r/" not in text
+        assert "secret-room" not in html_unescape(link)
+        assert registration.event.url in text
     registration.status = RegistrationStatus.CANCELLED
     assert calendar_link_panel(rf.get("/"), registration) is None

@@ -19,7 +19,15 @@ pytestmark = pytest.mark.django_db
 
 
 def qr_attachments(message):
-    return [a.content for a in message.attachments if getattr(a, "filename", None) == "qr-code.png"]
+    """The QR code PNGs attached, as plain attachments or inline parts (MIME parts with a Content-ID)."""
+    found = []
+    for attachment in message.attachments:
+        if hasattr(attachment, "get_filename"):
+            if attachment.get_filename() == "qr-code.png":
+                found.append(attachment.get_content())
+        elif getattr(attachment, "filename", None) == "qr-code.png":
+            found.append(attachment.content)
+    return found
 
 
 def decoded_qr(message):
@@ -46,3 +54,17 @@ def test_reminder_carries_the_qr_code(django_capture_on_commit_callbacks):
         assert send_due_reminders() == 1
     (reminder,) = [m for m in mail.outbox if m.subject.startswith("Herinnering")]
     assert decoded_qr(reminder) == [registration.checkin_code]
+
+
+def test_the_reminders_qr_code_is_shown_from_the_attachment_never_fetched(django_capture_on_commit_callbacks):
+    """The HTML shows the attached image (cid:); no image is loaded from the site with the private link."""
+    RegistrationFactory(event=make_event(start=timezone.now() + timedelta(days=2), days=2))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_due_reminders() == 1
+    (reminder,) = [m for m in mail.outbox if m.subject.startswith("Herinnering")]
+    (html,) = [content for content, mimetype in reminder.alternatives if mimetype == "text/html"]
+    assert '<img src="cid:qr-code"' in html
+    assert "qr.png" not in html
+    raw = reminder.message().as_string()
+    assert "Content-ID: <qr-code>" in raw
+    assert "Content-Disposition: inline" in raw

@@ -226,8 +226,9 @@ def test_admin_checkin_page_counts_and_revokes_a_code(event, django_capture_on_c
     # The participant gets the new code by email; the attached QR decodes to it.
     (email,) = mailoutbox
     assert email.to == [registration.participant.email]
-    (attachment,) = [a for a in email.attachments if a.filename == "qr-code.png"]
-    assert decode(attachment.content) == registration.checkin_code
+    # An inline part (a MIME part with a Content-ID), so the HTML shows it without fetching anything.
+    (attachment,) = [a for a in email.attachments if a.get_filename() == "qr-code.png"]
+    assert decode(attachment.get_content()) == registration.checkin_code
     assert f"/r/{registration.access_token}/" in email.body
     # The event's page in the admin links to it.
     edit = client.get(f"/admin/pages/{event.pk}/edit/").content.decode()

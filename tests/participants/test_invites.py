@@ -59,12 +59,37 @@ def test_confirmation_sends_one_itip_invite_per_session(event, django_capture_on
     assert set(history) == {str(s.ical_uid) for s in sessions_of(event)}
     for _method, cal, _mime in calendars:
         vevent = cal.walk("VEVENT")[0]
-        assert f"/r/{registration.access_token}/" in str(vevent["DESCRIPTION"])
+        # The invite lands on calendar servers: the private link is in the email only.
+        assert registration.access_token not in cal.to_ical().decode().replace("\r\n ", "")
         assert "Stationsplein 1" in str(vevent["LOCATION"])
         assert str(vevent["URL"]).endswith(event.url)
         attendee = vevent["ATTENDEE"]
         assert attendee.params["RSVP"] == "FALSE" and attendee.params["CN"] == registration.participant.full_name
         assert vevent["DTSTART"].params["TZID"] == "Europe/Amsterdam"
+
+
+def test_invite_carries_the_online_link_and_the_email_the_private_link(django_capture_on_commit_callbacks):
+    event = make_event(title="Webinar", online_url="https://meet.example.org/room-42", days=1)
+    registration = RegistrationFactory(event=event)
+    confirm(registration, django_capture_on_commit_callbacks)
+    (message,) = sent_to(registration)
+    ((_method, cal, _mime),) = calendars_of([message])
+    vevent = cal.walk("VEVENT")[0]
+    assert "https://meet.example.org/room-42" in str(vevent["DESCRIPTION"])
+    assert "https://meet.example.org/room-42" in str(vevent["LOCATION"])
+    assert registration.access_token not in cal.to_ical().decode().replace("\r\n ", "")
+    assert f"/r/{registration.access_token}/" in message.body
+
+
+def test_a_new_online_link_is_sent_to_those_invited(django_capture_on_commit_callbacks):
+    event = make_event(title="Webinar", online_url="https://meet.example.org/room-1", days=1)
+    registration = RegistrationFactory(event=event)
+    confirm(registration, django_capture_on_commit_callbacks)
+    mail.outbox.clear()
+    publish(event, django_capture_on_commit_callbacks, online_url="https://meet.example.org/room-2")
+    ((method, cal, _mime),) = calendars_of(sent_to(registration))
+    assert method == "REQUEST"
+    assert "room-2" in str(cal.walk("VEVENT")[0]["DESCRIPTION"])
 
 
 def test_invite_email_has_the_mime_structure_outlook_and_gmail_expect(event, django_capture_on_commit_callbacks):

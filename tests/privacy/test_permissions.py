@@ -249,6 +249,7 @@ CASES = [
     # The participant's own pages: the link is the credential, for whoever holds it.
     *views("participants", ["private_link", "privacy_download", "privacy_erase"], link_a, shows=set(ROLES)),
     Case("participants:cancel", args=link_a, succeeds=set(ROLES)),
+    Case("participants:new_link", args=link_a, method="POST", succeeds=set(ROLES)),
     Case("participants:invite_file", args=link_a, refuses=set(), **ANYONE),
     *views("participants", ["checkin_qr_svg", "checkin_qr_png", "checkin_ticket"], link_a, **ANYONE),
     # A link that is not (or no longer) a registration's: nobody gets anything.
@@ -274,6 +275,8 @@ CASES = [
     Case("registrations:event", args=event_a, succeeds=OWN_EVENT, refuses=OTHER_EVENT | {"editor"}),
     *views("registrations", ["edit", "cancel", "approve", "promote"], registration_a, shows=OWN_EVENT),
     Case("registrations:delete", args=registration_a, shows=SEES_ALL),
+    # Replacing a private link is the Secretariat's.
+    Case("registrations:replace_link", args=registration_a, shows=SEES_ALL),
     Case("registrations:add", refuses=NOT_STAFF | {"editor"}),
     # A registration's history and usage name the person: the organisers of its event only.
     *views("registrations", ["history", "usage"], registration_a, shows=OWN_EVENT),

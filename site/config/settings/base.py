@@ -202,13 +202,26 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 
 LOGIN_URL = "wagtailadmin_login"
 
+# Secret links (/r/<token>/, member links) are redacted from what Django logs of requests
+# (config/log_redaction.py): on the loggers that write request paths, and on every handler.
+_REDACT = ["redact_secret_paths"]
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"redact_secret_paths": {"()": "config.log_redaction.RedactSecretPaths"}},
+    "formatters": {
+        "django.server": {"()": "django.utils.log.ServerFormatter", "format": "[{server_time}] {message}", "style": "{"}
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": _REDACT},
+        "django.server": {"class": "logging.StreamHandler", "formatter": "django.server", "filters": _REDACT},
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
         "covenant": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO"), "propagate": False},
+        "django.request": {"filters": _REDACT},
+        "django.security.csrf": {"filters": _REDACT},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False, "filters": _REDACT},
     },
 }
 
@@ -292,4 +305,15 @@ RATELIMITS = {
     "checkin": os.environ.get("RATELIMIT_CHECKIN", "30/m"),
     # Erasure requests from a private link.
     "erase": os.environ.get("RATELIMIT_ERASE", "10/h"),
+    # "Send me a new link" on the private page: each sends an email.
+    "new_link": os.environ.get("RATELIMIT_NEW_LINK", "3/h"),
 }
+
+# Private links (/r/<token>/) stop working this many days after the event's last session ends,
+# except the certificate downloads below them (participants/links.py).
+PRIVATE_LINK_DAYS_AFTER_EVENT = int(os.environ.get("PRIVATE_LINK_DAYS_AFTER_EVENT", "60"))
+# The key of the private links', check-in codes' and member links' hashes and sealed copies
+# (participants/hashed_secrets.py). Unset, SECRET_KEY (with SECRET_KEY_FALLBACKS) is used; set it to
+# rotate SECRET_KEY freely. Changing it needs the old value in SECRET_LINK_KEY_FALLBACKS.
+SECRET_LINK_KEY = os.environ.get("SECRET_LINK_KEY", "")
+SECRET_LINK_KEY_FALLBACKS = [k for k in os.environ.get("SECRET_LINK_KEY_FALLBACKS", "").split(",") if k]
