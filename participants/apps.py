@@ -18,9 +18,10 @@ class ParticipantsConfig(AppConfig):
         post_delete.connect(forget_token_receiver, sender=APIToken, dispatch_uid="checkin_forget_token_del")
         post_save.connect(forget_user_tokens_receiver, sender=get_user_model(), dispatch_uid="checkin_forget_user")
 
-        from . import receivers
+        from . import receivers, spreadsheets
 
         receivers.connect()
+        spreadsheets.protect_wagtail_exports()  # Every CSV export of the admin: no live formulas.
 
         from django.db.models.signals import post_migrate
 
