@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from certificates import views as certificate_views
 from certificates.models import Certificate
+from participants import ratelimit
 from participants.models import Attendance
 from participants.views import UnknownLink, private_link, secret_link
 
@@ -48,6 +49,11 @@ def group_detail(request, slug):
     form = ApplicationForm(
         request.POST or None, initial={"language": request.LANGUAGE_CODE[:2], "stakeholder_type": "company"}
     )
+    if request.method == "POST" and (
+        retry_after := ratelimit.count(request, "intervision_apply", key=ratelimit.email_key(request.POST.get("email")))
+        or ratelimit.count(request, "intervision_apply_address")
+    ):
+        return ratelimit.rate_limited_response(request, retry_after)
     if request.method == "POST" and form.is_valid():
         try:
             services.apply(group=group, details=form.cleaned_data)

@@ -7,6 +7,7 @@ does not leak to other sites (same-origin referrers only).
 """
 
 import functools
+import hashlib
 import re
 
 from django.conf import settings
@@ -54,12 +55,11 @@ def register_view(request, event_id):
     if request.method == "GET":
         return HttpResponseRedirect(event.url + "#registration")
     form = RegistrationForm(request.POST, event=event)
-    if retry_after := ratelimit.count(request, "register"):
-        form.is_valid()
-        form.add_error(None, _("Too many registrations from your address. Please try again in a few minutes."))
-        response = render_event_with_form(request, event, form, 429)
-        response["Retry-After"] = str(retry_after)
-        return response
+    # Per typed email address (tight) and per client address (with room for an office of colleagues).
+    if retry_after := ratelimit.count(request, "register", key=ratelimit.email_key(request.POST.get("email"))) or (
+        ratelimit.count(request, "register_address")
+    ):
+        return ratelimit.rate_limited_response(request, retry_after)
     if not form.is_valid():
         return render_event_with_form(request, event, form, 400)
     try:
@@ -110,7 +110,7 @@ def link_problem(request, message, status):
 @require_http_methods(["GET", "POST"])
 def confirm_email_view(request, token):
     # Its token is another secret, but guessing it is throttled as for the private link.
-    if retry_after := link_throttled(request):
+    if retry_after := link_throttled(request, token):
         return no_store(ratelimit.rate_limited_response(request, retry_after))
     try:
         registration = registration_for_confirmation(token)
@@ -161,9 +161,23 @@ def invalid_link(request):
     return link_problem(request, _("This link is not valid, or it has been replaced by a newer one."), 404)
 
 
-def link_throttled(request):
-    """Seconds to wait when this address may not open private links now (too many requests or misses)."""
-    return ratelimit.used_up(request, "private_link_miss") or ratelimit.count(request, "private_link")
+def link_throttled(request, secret=None):
+    """Seconds to wait when this link or address may not be opened now (too many requests or misses).
+
+    Requests are counted per link (``"private_link"``: one person reloading) and per client address
+    with headroom (``"private_link_address"``: a venue's Wi-Fi with a hundred participants at the
+    door); misses per address (``"private_link_miss"``: guessing).
+    """
+    if retry_after := ratelimit.used_up(request, "private_link_miss"):
+        return retry_after
+    if secret and (retry_after := ratelimit.count(request, "private_link", key=secret_key(secret))):
+        return retry_after
+    return ratelimit.count(request, "private_link_address")
+
+
+def secret_key(secret):
+    """A rate limit's key for a secret from a URL: hashed, so the cache never holds a working link."""
+    return "link:" + hashlib.sha256(secret.encode()).hexdigest()[:32]
 
 
 def secret_link(view):
@@ -175,7 +189,7 @@ def secret_link(view):
 
     @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
-        if retry_after := link_throttled(request):
+        if retry_after := link_throttled(request, kwargs.get("access_token") or kwargs.get("token")):
             return no_store(ratelimit.rate_limited_response(request, retry_after))
         try:
             return view(request, *args, **kwargs)
