@@ -287,6 +287,10 @@ AXES_LOCKOUT_TEMPLATE = "security/lockout.html"
 AXES_DISABLE_ACCESS_LOG = True  # Record failures only, not every successful login.
 AXES_CLIENT_IP_CALLABLE = "participants.ratelimit.axes_client_ip"  # One notion of "the client" behind proxies.
 
+# A scan queued offline at the door counts if it reaches the server within this many hours after its
+# session ended (and is then marked "late" in the scan log); later it is refused with a message.
+CHECKIN_OFFLINE_GRACE_HOURS = int(os.environ.get("CHECKIN_OFFLINE_GRACE_HOURS", "24"))
+
 # Rate limits (participants/ratelimit.py, the one limiter): "count/period", period s, m, h or d with
 # an optional multiple ("10/10m": ten per ten minutes), per client address unless said otherwise.
 # RATELIMIT_PROXY_COUNT is the number of proxies (load balancers) in front of the site that append
