@@ -63,33 +63,22 @@ def register_view(request, event_id):
     if not form.is_valid():
         return render_event_with_form(request, event, form, 400)
     try:
-        outcome = register(event=event, details=form.cleaned_data, consent=form.cleaned_data["consent"])
+        register(event=event, details=form.cleaned_data, consent=form.cleaned_data["consent"])
     except RegistrationError as error:
         form.add_error(None, error.message)
         return render_event_with_form(request, event, form, 400)
-    email = form.cleaned_data["email"]
-    registration = outcome.registration
-    if outcome.created and registration.status == RegistrationStatus.WAITLISTED:
-        messages.warning(
-            request,
-            _(
-                "This event is full for your stakeholder type. You are number %(place)s on the waiting list: "
-                "we will email %(email)s as soon as a seat is free. Please confirm your email address with the "
-                "link we have sent."
-            )
-            % {"place": outcome.waiting_place, "email": email},
+    # The same words whatever happened (a seat held, the waiting list, already registered) and
+    # whoever's address it is: the form does not tell a stranger who has registered, nor that an
+    # address is on the waiting list. The email, which only the address's owner reads, says where
+    # they stand, and nothing counts until they follow its link.
+    messages.success(
+        request,
+        _(
+            "Almost done: we have sent an email to %(email)s. Follow the link in it within %(hours)s hours "
+            "to confirm your registration."
         )
-    else:
-        # Also for someone already registered: the same words, so the form does not tell strangers
-        # who has registered; the email we sent them says where they stand.
-        messages.success(
-            request,
-            _(
-                "Almost done: we have sent an email to %(email)s. Follow the link in it within %(hours)s hours "
-                "to confirm your registration."
-            )
-            % {"email": email, "hours": settings.REGISTRATION_HOLD_HOURS},
-        )
+        % {"email": form.cleaned_data["email"], "hours": settings.REGISTRATION_HOLD_HOURS},
+    )
     # Back to the top of the event page, where the message is shown.
     return HttpResponseRedirect(event.url)
 
