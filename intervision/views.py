@@ -49,8 +49,9 @@ def group_detail(request, slug):
     form = ApplicationForm(
         request.POST or None, initial={"language": request.LANGUAGE_CODE[:2], "stakeholder_type": "company"}
     )
+    email = ratelimit.email_key(request.POST.get("email"))  # None without one: the form will say so
     if request.method == "POST" and (
-        retry_after := ratelimit.count(request, "intervision_apply", key=ratelimit.email_key(request.POST.get("email")))
+        retry_after := (email and ratelimit.count(request, "intervision_apply", key=email))
         or ratelimit.count(request, "intervision_apply_address")
     ):
         return ratelimit.rate_limited_response(request, retry_after)

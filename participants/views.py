@@ -56,8 +56,9 @@ def register_view(request, event_id):
         return HttpResponseRedirect(event.url + "#registration")
     form = RegistrationForm(request.POST, event=event)
     # Per typed email address (tight) and per client address (with room for an office of colleagues).
-    if retry_after := ratelimit.count(request, "register", key=ratelimit.email_key(request.POST.get("email"))) or (
-        ratelimit.count(request, "register_address")
+    email = ratelimit.email_key(request.POST.get("email"))  # None without one: the form will say so
+    if retry_after := (email and ratelimit.count(request, "register", key=email)) or ratelimit.count(
+        request, "register_address"
     ):
         return ratelimit.rate_limited_response(request, retry_after)
     if not form.is_valid():
