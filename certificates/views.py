@@ -66,15 +66,7 @@ def verify_form(request):
 @never_cache
 def verify(request, code):
     if retry_after := ratelimit.count(request, "verify"):
-        message = _("Too many verification attempts from your address. Try again in a few minutes.")
-        if wants_json(request):
-            response = JsonResponse({"status": "rate_limited", "message": message}, status=429)
-        else:
-            response = render(
-                request, "certificates/verify.html", {"rate_limited": True, "message": message}, status=429
-            )
-        response["Retry-After"] = str(retry_after)
-        return response
+        return ratelimit.rate_limited_response(request, retry_after)
     canonical = normalise_code(code)
     certificate = Certificate.objects.filter(code=canonical).first() if canonical else None
     if certificate is None:

@@ -10,8 +10,9 @@ Learnings are written anonymised by the facilitator and are not touched.
   discussed, and what is worth keeping is in a learning.
 - A motivation goes ``intervision_motivation_days_after_decision`` days after the application was
   decided: it served the decision.
-- When a person is anonymised (privacy.anonymise), all of the above goes at once for them, and their
-  member link stops working.
+- When a person is anonymised (privacy.anonymise), all of the above goes at once for them, with the
+  sector they gave, the text of the emails that told the facilitator of their application, and
+  their member link stops working.
 
 Registered in wagtail_hooks.py for the hooks participants calls: ``apply_retention``,
 ``participant_anonymise`` and ``participant_data_export``.
@@ -20,13 +21,17 @@ Registered in wagtail_hooks.py for the hooks participants calls: ``apply_retenti
 from datetime import timedelta
 
 from participants import hashed_secrets
+from participants.models import OutboxEmail
+from participants.outbox import blank_emails
 from participants.privacy import relabel_log_entries
 from participants.retention import months_before
 
 from .models import Case, Membership
 
 CASE_TEXT = {"title": "", "question": ""}
-MEMBERSHIP_TEXT = {"motivation": "", "job_title": ""}
+MEMBERSHIP_TEXT = {"motivation": "", "job_title": "", "sector": ""}
+# Emails about a membership to someone else (the facilitator), which name the applicant.
+EMAILS_ABOUT_MEMBERSHIP = ("intervision-new-application:{pk}",)
 
 
 def _blank_cases(cases):
@@ -49,6 +54,10 @@ def anonymise_intervision(participant, *, now, **kwargs):
     memberships = Membership.objects.filter(participant=participant)
     _blank_cases(Case.objects.filter(membership__in=memberships))
     memberships.update(**MEMBERSHIP_TEXT)
+    pks = list(memberships.values_list("pk", flat=True))
+    blank_emails(
+        OutboxEmail.objects.filter(key__in=[key.format(pk=pk) for key in EMAILS_ABOUT_MEMBERSHIP for pk in pks])
+    )
     for pk in memberships.values_list("pk", flat=True):
         # One by one: each needs its own fresh secret (a unique column).
         Membership.objects.filter(pk=pk).update(**hashed_secrets.fresh_columns("token", hashed_secrets.MEMBER))

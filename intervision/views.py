@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from certificates import views as certificate_views
 from certificates.models import Certificate
-from participants import hashed_secrets
+from participants import hashed_secrets, ratelimit
 from participants.models import Attendance
 from participants.views import UnknownLink, private_link, secret_link
 
@@ -49,6 +49,12 @@ def group_detail(request, slug):
     form = ApplicationForm(
         request.POST or None, initial={"language": request.LANGUAGE_CODE[:2], "stakeholder_type": "company"}
     )
+    email = ratelimit.email_key(request.POST.get("email"))  # None without one: the form will say so
+    if request.method == "POST" and (
+        retry_after := (email and ratelimit.count(request, "intervision_apply", key=email))
+        or ratelimit.count(request, "intervision_apply_address")
+    ):
+        return ratelimit.rate_limited_response(request, retry_after)
     if request.method == "POST" and form.is_valid():
         try:
             services.apply(group=group, details=form.cleaned_data)

@@ -18,13 +18,27 @@ class ParticipantsConfig(AppConfig):
         post_delete.connect(forget_token_receiver, sender=APIToken, dispatch_uid="checkin_forget_token_del")
         post_save.connect(forget_user_tokens_receiver, sender=get_user_model(), dispatch_uid="checkin_forget_user")
 
-        from . import receivers
+        from . import receivers, spreadsheets
 
         receivers.connect()
+        spreadsheets.protect_wagtail_exports()  # Every CSV export of the admin: no live formulas.
 
         from django.db.models.signals import post_migrate
 
         post_migrate.connect(ensure_checkin_count_triggers, sender=self, dispatch_uid="participants_triggers")
+        post_migrate.connect(ensure_cache_tables, sender=self, dispatch_uid="participants_cache_tables")
+
+
+def ensure_cache_tables(sender, using, apps=None, **kwargs):
+    """After ``migrate``: make the database cache tables (the rate limiters' counters) if missing.
+
+    ``createcachetable`` is its own command, easy to forget on a deploy; every deploy migrates.
+    """
+    if apps is None:
+        return  # a flush, not a migrate
+    from django.core.management import call_command
+
+    call_command("createcachetable", database=using, verbosity=0)
 
 
 def ensure_checkin_count_triggers(sender, app_config, using, apps=None, **kwargs):

@@ -19,12 +19,14 @@ import hashlib
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.formats import time_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core import access
 from events.choices import StakeholderType
@@ -135,6 +137,41 @@ def effective_time(scanned_at, now):
     return min(scanned_at, now)
 
 
+def offline_grace():
+    """How long after a session ends a scan queued offline still counts (``CHECKIN_OFFLINE_GRACE_HOURS``)."""
+    return timedelta(hours=getattr(settings, "CHECKIN_OFFLINE_GRACE_HOURS", 24))
+
+
+def _offline_lateness(session_id, now):
+    """For a scan queued offline: "" if it reached us while the session ran or before, "late" within the
+    grace after its end, "too_late" past it.
+
+    The phone's ``scanned_at`` must lie on the session's day, but a phone can say any time: without
+    this a scan sent weeks later, "scanned" on the day, would back-date a check-in at will. So what
+    limits it is when the server received it. An unknown session is left to the usual answer.
+    """
+    ends_at = EventSession.objects.filter(pk=session_id).values_list("ends_at", flat=True).first()
+    if ends_at is None or now <= ends_at:
+        return ""
+    return "late" if now <= ends_at + offline_grace() else "too_late"
+
+
+def _too_late():
+    hours = getattr(settings, "CHECKIN_OFFLINE_GRACE_HOURS", 24)
+    return CheckinResult(
+        ScanStatus.INVALID,
+        ngettext(
+            "This scan was sent more than %(hours)s hour after the session ended, so it no longer counts. "
+            "Ask the secretariat to record this attendance.",
+            "This scan was sent more than %(hours)s hours after the session ended, so it no longer counts. "
+            "Ask the secretariat to record this attendance.",
+            hours,
+        )
+        % {"hours": hours},
+        reason="offline_too_late",
+    )
+
+
 # Checking in.
 
 
@@ -159,9 +196,16 @@ def check_in(*, user, session_id, code=None, registration_id=None, nonce="", sca
         created_at=now,
     )
     lookup = {"code": code} if code is not None else {"registration_id": registration_id}
+    late = action == ScanAction.OFFLINE and _offline_lateness(session_id, now)
+    if late == "too_late":
+        result = _too_late()
+        _save_log(log, result)
+        return result
     try:
         with transaction.atomic():
             result = _check_in_locked(user, session_id, lookup, nonce, moment, method or ACTION_METHOD[action])
+            if late and result.status == ScanStatus.OK:
+                result.reason = "late"  # In the scan log and the answer: it reached us after the session.
             _save_log(log, result)
     except IntegrityError:
         # An Attendance for this registration and session was written between our read and our

@@ -1,6 +1,11 @@
-"""The attendance list as a PDF signature sheet (reportlab), for registers that want one on paper."""
+"""The attendance list as a PDF signature sheet (reportlab), for registers that want one on paper.
+
+A reportlab ``Paragraph`` reads its text as markup (``<b>``, ``<img src=...>``, ``</para>``), so every
+value in one is escaped first (``text()``): a participant's name is shown as typed, never obeyed.
+"""
 
 import io
+from xml.sax.saxutils import escape
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -9,6 +14,11 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+
+def text(value):
+    """``value`` as the literal text of a reportlab Paragraph: its markup characters escaped."""
+    return escape(str(value))
 
 
 def attendance_pdf(session, people):
@@ -37,9 +47,9 @@ def attendance_pdf(session, people):
         rows.append(
             [
                 str(number),
-                Paragraph(registration.participant.full_name, cell),
-                Paragraph(registration.organisation.name if registration.organisation_id else "", cell),
-                Paragraph(str(registration.get_stakeholder_type_display()), cell),
+                Paragraph(text(registration.participant.full_name), cell),
+                Paragraph(text(registration.organisation.name if registration.organisation_id else ""), cell),
+                Paragraph(text(registration.get_stakeholder_type_display()), cell),
                 checked_in,
                 "",
             ]
@@ -61,8 +71,8 @@ def attendance_pdf(session, people):
         )
     )
     story = [
-        Paragraph(title, styles["Title"]),
-        Paragraph(f"{session.title} · {starts:%d-%m-%Y %H:%M}-{ends:%H:%M}", styles["Normal"]),
+        Paragraph(text(title), styles["Title"]),
+        Paragraph(text(f"{session.title} · {starts:%d-%m-%Y %H:%M}-{ends:%H:%M}"), styles["Normal"]),
         Spacer(1, 6 * mm),
         table,
     ]

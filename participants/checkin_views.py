@@ -5,7 +5,8 @@ The API authenticates with the organiser's session (and then checks CSRF, as Dja
 ``message`` in the user's language; bad input gets a 4xx answer of the same shape, never a 500.
 HTTP codes: 200 for every scan that was judged (ok, already_checked_in, invalid, cancelled,
 waitlisted, wrong_event), 400 for a request that cannot be read, 401 without a login or token,
-403 for not_allowed, 413 for a body that is too large, 429 when a user has too many failed scans.
+403 for not_allowed, 413 for a body that is too large, 429 when a user has too many failed scans
+or an address too many tokens that are not valid (the rate limiter's one answer, status not_allowed).
 """
 
 import importlib.util
@@ -57,9 +58,14 @@ def api_user(request):
     """(user, None) for an authenticated request, or (None, the JSON answer refusing it)."""
     header = request.headers.get("Authorization", "")
     if header:
+        # Tokens that are not valid are counted per client address; past the budget every token from
+        # that address is refused until the window ends, so a token cannot be guessed at speed.
+        if retry_after := ratelimit.used_up(request, "checkin_token_miss"):
+            return None, ratelimit.rate_limited_response(request, retry_after, json_status=ScanStatus.NOT_ALLOWED)
         scheme, _sep, token = header.partition(" ")
         user = user_for_token(token.strip()) if scheme.lower() == "bearer" and token.strip() else None
         if user is None:
+            ratelimit.count(request, "checkin_token_miss")
             return None, answer(ScanStatus.NOT_ALLOWED, _("This token is not valid."), 401, reason="bad_token")
         return user, None
     user = request.user
@@ -149,10 +155,7 @@ def judge(request, run, code=None):
         checkin.log_refusal(
             user=user, session_id=None, code=None, nonce=None, status=ScanStatus.NOT_ALLOWED, reason="rate_limited"
         )
-        message = _("Too many failed scans: wait a minute and try again.")
-        response = answer(ScanStatus.NOT_ALLOWED, message, 429, reason="rate_limited")
-        response["Retry-After"] = str(retry_after)
-        return response
+        return ratelimit.rate_limited_response(request, retry_after, json_status=ScanStatus.NOT_ALLOWED)
     data = {}
     try:
         data = read_json(request)

@@ -259,3 +259,34 @@ def requeue_stale_emails():
     if stale:
         logger.info("Requeued %s emails whose worker stopped while sending", stale)
     return len(pks)
+
+
+# Erasure and retention: an email's text is personal data of whoever it is to, or about.
+
+BLANK = {"subject": "", "body_text": "", "body_html": "", "calendar": "", "attachments": [], "last_error": ""}
+
+
+def task_names(email_pks):
+    """The django-q2 task names of these emails' sending (``enqueue_send``): their results and
+    failures (a refused recipient's address, say) are kept by django-q2 under these names."""
+    return [f"email-{pk}" for pk in email_pks]
+
+
+def blank_emails(emails, **changes):
+    """Blank the text of ``emails`` (a queryset): subject, bodies, calendar, attachments, the mail
+    server's last error, and django-q2's record of their sending; never send the unsent ones now.
+
+    ``changes`` are further fields to set (``to`` for a person who is erased). Returns how many.
+    """
+    from django_q.models import Task
+
+    pks = list(emails.values_list("pk", flat=True))
+    if not pks:
+        return 0
+    rows = OutboxEmail.objects.filter(pk__in=pks)
+    rows.filter(status__in=[OutboxStatus.QUEUED, OutboxStatus.FAILED, OutboxStatus.SENDING]).update(
+        status=OutboxStatus.FAILED, attempts=MAX_ATTEMPTS
+    )
+    rows.update(**BLANK, **changes)
+    Task.objects.filter(name__in=task_names(pks)).delete()
+    return len(pks)

@@ -4,9 +4,11 @@ Erasing is anonymising in place: the Participant row stays, with its registratio
 attendance, so every figure in the statistics (counted by participant id, organisation and the
 stakeholder type at registration) stays the same; what could identify the person goes. That is:
 name, email (replaced by a placeholder that is unique and can never be delivered), phone, job title,
-dietary and accessibility needs, the text of the emails we sent them, and the secrets of their
-private links and QR codes (so old links and codes stop working). The organisation stays: it is a
-company, not a person, and the reports count organisations.
+dietary and accessibility needs, the subject and text of the emails we sent them or about them (an
+application's email to the facilitator names the applicant: apps add those through the
+``participant_anonymise`` hook), the mail server's errors and django-q2's records of sending them,
+and the secrets of their private links and QR codes (so old links and codes stop working). The
+organisation stays: it is a company, not a person, and the reports count organisations.
 
 The retention policy (retention.py) anonymises people some time after their last event; the
 secretariat or the person themself can do it at once (``erase_participant``).
@@ -19,11 +21,13 @@ from django.db import transaction
 from django.db.models import Q, Value
 from django.db.models.functions import Concat
 from django.utils import timezone
+from django_q.models import Task
 from wagtail.models import ModelLogEntry
 
 from . import hashed_secrets
 from .audit import audit
-from .models import Attendance, OutboxEmail, OutboxStatus, Participant, Registration, RegistrationStatus
+from .models import Attendance, OutboxEmail, Participant, Registration, RegistrationStatus
+from .outbox import blank_emails
 
 logger = logging.getLogger("covenant.privacy")
 
@@ -76,12 +80,12 @@ def anonymise(participant, *, now=None, on_request=False):
         registrations.update(job_title="", dietary_needs="", accessibility_needs="")
         registrations.filter(needs_deleted_at__isnull=True).update(needs_deleted_at=now)
 
+        # Their emails: not yet sent ones are never sent now (there is no one to send them to), and
+        # the subject, the text, the mail server's error and django-q2's record of the sending go.
         emails = OutboxEmail.objects.filter(Q(registration__participant=person) | Q(to__iexact=old_email))
-        # Not yet sent: never send them now (there is no one to send them to).
-        emails.filter(status__in=[OutboxStatus.QUEUED, OutboxStatus.FAILED, OutboxStatus.SENDING]).update(
-            status=OutboxStatus.FAILED, attempts=99, last_error="anonymised"
-        )
-        emails.update(to=person.email, body_text="", body_html="", calendar="", attachments=[])
+        blank_emails(emails, to=person.email)
+        # What the calendar tasks of their registrations left in django-q2 (an error naming the address).
+        Task.objects.filter(name__in=[f"calendar-{pk}" for pk in registrations.values_list("pk", flat=True)]).delete()
 
         scrub_log_labels(person)
         for hook in _anonymise_hooks():

@@ -1,27 +1,38 @@
-"""Rate limits for what anyone can call without logging in, counted in Django's cache: the only limiter.
+"""Rate limits for what anyone can call without logging in, counted in a shared cache: the only limiter.
 
 ``@ratelimit("private_link")`` limits a view to ``settings.RATELIMITS["private_link"]`` ("60/m":
-sixty requests a minute) per client address. Views that answer in their own way call the functions
-below themselves: ``count()`` counts a request and says whether it is over the limit (the
-registration form shows its own error, verification its own page); ``used_up()`` only looks, for
-limits on failures, which are counted after the fact (failed scans per organiser, unknown private
-links per address).
+sixty requests a minute) per client address. Views that need more call the functions below
+themselves: ``count()`` counts a request and says whether it is over the limit; ``used_up()`` only
+looks, for limits on failures, which are counted after the fact (failed scans per organiser, unknown
+private links and bad bearer tokens per address); ``email_key()`` keys a limit on a typed address.
 
-The count is a fixed window in the cache (Redis in production, so all web processes on all machines
-share it; each process's own memory on one machine). A fixed window lets a client send up to twice
-the rate across a window's edge; that is fine for slowing down guessing and floods, which is all
-this is for, and it costs one cache ``incr`` per request. ``RATELIMIT_ENABLED = False`` switches
-every limit off (the test settings do, as every test client is 127.0.0.1).
+Limits stop abusers, not teams. What one person does is keyed on what identifies them (the email
+address typed in the form, the private link's token, the organiser), with a tight budget; the
+client address (IP) gets a second budget with headroom, because an office or a venue's Wi-Fi puts
+dozens of honest people behind one address: thirty colleagues register from one office, a hundred
+participants open their links at one door, and only the one address (or link) that hammers is stopped.
 
-Over the limit a view answers 429 with a Retry-After header: JSON for the API (``{"status":
-"rate_limited", "message": ...}``), otherwise a short page in the visitor's language.
+The count is a fixed window in the ``"ratelimit"`` cache (``RATELIMIT_CACHE``), which every web
+process shares: Redis when ``REDIS_URL`` is set, otherwise a table in the database (Django's
+DatabaseCache, table ``ratelimit_cache``, created by ``migrate`` through ``createcachetable``): a
+per-process memory cache would give each gunicorn worker a budget of its own. A fixed window lets a
+client send up to twice the rate across a window's edge; on the database table two requests at the
+same instant may count once (its ``incr`` reads, then writes). Both are fine for slowing down
+guessing and floods, which is all this is for. ``RATELIMIT_ENABLED = False`` switches every limit
+off (the test settings do, as every test client is 127.0.0.1).
+
+Over a limit every view answers the same 429 (``rate_limited_response``) with a Retry-After header:
+JSON for the API and for clients that ask for JSON (``{"status": "rate_limited", "reason":
+"rate_limited", "message": ...}``; the check-in API keeps its contract's ``"not_allowed"`` status),
+otherwise one short page in the visitor's language.
 """
 
 import functools
+import hashlib
 import time
 
 from django.conf import settings
-from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
+from django.core.cache import DEFAULT_CACHE_ALIAS, caches
 from django.core.cache.backends.redis import RedisCache
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
@@ -53,6 +64,18 @@ def axes_client_ip(request):
     return client_ip(request)
 
 
+def limiter_cache():
+    """The cache that holds the counters: ``RATELIMIT_CACHE`` if configured, else the default cache."""
+    alias = getattr(settings, "RATELIMIT_CACHE", DEFAULT_CACHE_ALIAS)
+    return caches[alias if alias in settings.CACHES else DEFAULT_CACHE_ALIAS]
+
+
+def email_key(address):
+    """A limit's key for an email address as typed (case and spaces aside); hashed, so no address is cached."""
+    normalised = (address or "").strip().lower()
+    return "email:" + hashlib.sha256(normalised.encode()).hexdigest()[:32] if normalised else None
+
+
 def window(group, key, period, now):
     """The cache key of the current window, and the seconds until it ends."""
     return f"rl:{group}:{key}:{int(now // period)}", int(period - (now % period)) + 1
@@ -62,16 +85,17 @@ def hit(group, key, rate, *, now=None):
     """Count one request of ``key`` in ``group``; return (allowed, seconds until the window ends)."""
     limit, period = parse_rate(rate)
     cache_key, retry_after = window(group, key, period, time.time() if now is None else now)
-    backend = caches[DEFAULT_CACHE_ALIAS]  # ``cache`` is a proxy: isinstance() needs the backend itself
+    backend = limiter_cache()
     if isinstance(backend, RedisCache):
         return _redis_incr(backend, cache_key, period + 1) <= limit, retry_after
-    # add() then incr() is atomic in the local-memory cache (and any other); no read-modify-write race.
-    cache.add(cache_key, 0, timeout=period + 1)
-    try:
-        count = cache.incr(cache_key)
-    except ValueError:  # Expired between add() and incr(): this request opens a new window.
-        cache.add(cache_key, 1, timeout=period + 1)
-        count = 1
+    # The first request of a window adds the counter with the window's expiry; later ones increment
+    # it (atomic in the local-memory cache; on the database table a read and a write, see above).
+    count = 1
+    if not backend.add(cache_key, 1, timeout=period + 1):
+        try:
+            count = backend.incr(cache_key)
+        except ValueError:  # Expired between add() and incr(): this request opens a new window.
+            backend.add(cache_key, 1, timeout=period + 1)
     return count <= limit, retry_after
 
 
@@ -120,17 +144,32 @@ def used_up(request, group, *, key=None):
         return None
     limit, period = parse_rate(rate)
     cache_key, retry_after = window(group, client_ip(request) if key is None else key, period, time.time())
-    return retry_after if (cache.get(cache_key) or 0) >= limit else None
+    return retry_after if (limiter_cache().get(cache_key) or 0) >= limit else None
 
 
 def is_api(request):
-    return request.path.startswith("/api/") or "application/json" in request.headers.get("Accept", "")
+    """Whether the client wants JSON: the API, an Accept header, or ``?format=json`` (verification)."""
+    return (
+        request.path.startswith("/api/")
+        or "application/json" in request.headers.get("Accept", "")
+        or request.GET.get("format") == "json"
+    )
 
 
-def rate_limited_response(request, retry_after):
+def rate_limited_response(request, retry_after, *, json_status="rate_limited"):
+    """The one answer over a limit: 429, Retry-After, and JSON or a short page in the visitor's language.
+
+    ``json_status`` is the JSON's ``status``: an API whose contract lists its statuses (the check-in
+    API's ``not_allowed``) keeps to it; ``reason`` is always ``"rate_limited"``.
+    """
     if is_api(request):
         response = JsonResponse(
-            {"status": "rate_limited", "message": _("Too many requests. Try again in a moment.")}, status=429
+            {
+                "status": str(json_status),
+                "reason": "rate_limited",
+                "message": _("Too many requests. Try again in a moment."),
+            },
+            status=429,
         )
     else:
         response = TemplateResponse(

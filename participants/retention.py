@@ -4,7 +4,9 @@
 1. Dietary and accessibility needs are deleted ``needs_days_after_event`` days after the event ends.
 2. A person is anonymised (privacy.anonymise) ``personal_data_months_after_last_event`` months after
    the last event they registered for; someone who never registered, that long after they were added.
-3. The text of sent emails is blanked ``sent_email_days`` days after sending.
+3. The subject and text of sent emails are blanked ``sent_email_days`` days after sending (failed
+   ones as long after they were written, with the mail server's error), and django-q2's records of
+   finished tasks (their arguments and results) are deleted after as many days.
 4. Other apps apply their own parts through the Wagtail hook ``apply_retention``: functions
    ``fn(now=..., policy=...)`` returning a dict of counts. Certificates keep the holder's name for
    ``certificate_years`` after issue (certificates/privacy.py); intervision blanks a case's text
@@ -21,9 +23,11 @@ from datetime import timedelta
 from django.conf import settings
 from django.db.models import Exists, Max, OuterRef, Q
 from django.utils import timezone
+from django_q.models import Task
 
 from .audit import audit
 from .models import OutboxEmail, OutboxStatus, Participant, Registration
+from .outbox import blank_emails
 from .privacy import anonymise
 
 logger = logging.getLogger("covenant.retention")
@@ -82,11 +86,17 @@ def apply_retention(*, now=None, actor=None):
     done["participants_anonymised"] = anonymised
 
     email_cutoff = now - timedelta(days=rules["sent_email_days"])
-    done["emails_blanked"] = (
-        OutboxEmail.objects.filter(status=OutboxStatus.SENT, sent_at__lt=email_cutoff)
-        .exclude(body_text="", body_html="", calendar="")
-        .update(body_text="", body_html="", calendar="", attachments=[])
-    )
+    # Sent ones after their period, and failed ones as long after they were written (they will not
+    # be sent any more): subject, text, the mail server's error and django-q2's record of the sending.
+    old_emails = OutboxEmail.objects.filter(
+        Q(status=OutboxStatus.SENT, sent_at__lt=email_cutoff)
+        | Q(status=OutboxStatus.FAILED, created_at__lt=email_cutoff)
+    ).exclude(subject="", body_text="", body_html="", calendar="", last_error="")
+    done["emails_blanked"] = blank_emails(old_emails)
+
+    # django-q2 keeps every finished task's arguments and result (a failure's message may name an
+    # address) until its save limit: none outlives the period of an email's text.
+    done["task_results_deleted"] = Task.objects.filter(stopped__lt=email_cutoff).delete()[0]
 
     from wagtail import hooks
 

@@ -7,6 +7,7 @@ does not leak to other sites (same-origin referrers only).
 """
 
 import functools
+import hashlib
 import re
 
 from django.conf import settings
@@ -67,42 +68,31 @@ def register_view(request, event_id):
     if request.method == "GET":
         return HttpResponseRedirect(event.url + "#registration")
     form = RegistrationForm(request.POST, event=event)
-    if retry_after := ratelimit.count(request, "register"):
-        form.is_valid()
-        form.add_error(None, _("Too many registrations from your address. Please try again in a few minutes."))
-        response = render_event_with_form(request, event, form, 429)
-        response["Retry-After"] = str(retry_after)
-        return response
+    # Per typed email address (tight) and per client address (with room for an office of colleagues).
+    email = ratelimit.email_key(request.POST.get("email"))  # None without one: the form will say so
+    if retry_after := (email and ratelimit.count(request, "register", key=email)) or ratelimit.count(
+        request, "register_address"
+    ):
+        return ratelimit.rate_limited_response(request, retry_after)
     if not form.is_valid():
         return render_event_with_form(request, event, form, 400)
     try:
-        outcome = register(event=event, details=form.cleaned_data, consent=form.cleaned_data["consent"])
+        register(event=event, details=form.cleaned_data, consent=form.cleaned_data["consent"])
     except RegistrationError as error:
         form.add_error(None, error.message)
         return render_event_with_form(request, event, form, 400)
-    email = form.cleaned_data["email"]
-    registration = outcome.registration
-    if outcome.created and registration.status == RegistrationStatus.WAITLISTED:
-        messages.warning(
-            request,
-            _(
-                "This event is full for your stakeholder type. You are number %(place)s on the waiting list: "
-                "we will email %(email)s as soon as a seat is free. Please confirm your email address with the "
-                "link we have sent."
-            )
-            % {"place": outcome.waiting_place, "email": email},
+    # The same words whatever happened (a seat held, the waiting list, already registered) and
+    # whoever's address it is: the form does not tell a stranger who has registered, nor that an
+    # address is on the waiting list. The email, which only the address's owner reads, says where
+    # they stand, and nothing counts until they follow its link.
+    messages.success(
+        request,
+        _(
+            "Almost done: we have sent an email to %(email)s. Follow the link in it within %(hours)s hours "
+            "to confirm your registration."
         )
-    else:
-        # Also for someone already registered: the same words, so the form does not tell strangers
-        # who has registered; the email we sent them says where they stand.
-        messages.success(
-            request,
-            _(
-                "Almost done: we have sent an email to %(email)s. Follow the link in it within %(hours)s hours "
-                "to confirm your registration."
-            )
-            % {"email": email, "hours": settings.REGISTRATION_HOLD_HOURS},
-        )
+        % {"email": form.cleaned_data["email"], "hours": settings.REGISTRATION_HOLD_HOURS},
+    )
     # Back to the top of the event page, where the message is shown.
     return HttpResponseRedirect(event.url)
 
@@ -123,7 +113,7 @@ def link_problem(request, message, status):
 @require_http_methods(["GET", "POST"])
 def confirm_email_view(request, token):
     # Its token is another secret, but guessing it is throttled as for the private link.
-    if retry_after := link_throttled(request):
+    if retry_after := link_throttled(request, token):
         return no_store(ratelimit.rate_limited_response(request, retry_after))
     try:
         registration = registration_for_confirmation(token)
@@ -174,9 +164,23 @@ def invalid_link(request):
     return link_problem(request, _("This link is not valid, or it has been replaced by a newer one."), 404)
 
 
-def link_throttled(request):
-    """Seconds to wait when this address may not open private links now (too many requests or misses)."""
-    return ratelimit.used_up(request, "private_link_miss") or ratelimit.count(request, "private_link")
+def link_throttled(request, secret=None):
+    """Seconds to wait when this link or address may not be opened now (too many requests or misses).
+
+    Requests are counted per link (``"private_link"``: one person reloading) and per client address
+    with headroom (``"private_link_address"``: a venue's Wi-Fi with a hundred participants at the
+    door); misses per address (``"private_link_miss"``: guessing).
+    """
+    if retry_after := ratelimit.used_up(request, "private_link_miss"):
+        return retry_after
+    if secret and (retry_after := ratelimit.count(request, "private_link", key=secret_key(secret))):
+        return retry_after
+    return ratelimit.count(request, "private_link_address")
+
+
+def secret_key(secret):
+    """A rate limit's key for a secret from a URL: hashed, so the cache never holds a working link."""
+    return "link:" + hashlib.sha256(secret.encode()).hexdigest()[:32]
 
 
 def secret_link(view):
@@ -188,7 +192,7 @@ def secret_link(view):
 
     @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
-        if retry_after := link_throttled(request):
+        if retry_after := link_throttled(request, kwargs.get("access_token") or kwargs.get("token")):
             return no_store(ratelimit.rate_limited_response(request, retry_after))
         try:
             return view(request, *args, **kwargs)

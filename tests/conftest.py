@@ -51,13 +51,13 @@ def home(db):
 def ratelimits(settings):
     """Switch the rate limits on (the test settings have them off, as every client is 127.0.0.1),
     with no requests counted yet; a test sets its own rates in the returned dict."""
-    from django.core.cache import cache
+    from participants.ratelimit import limiter_cache
 
-    cache.clear()
+    limiter_cache().clear()
     settings.RATELIMIT_ENABLED = True
     settings.RATELIMITS = {**settings.RATELIMITS}
     yield settings.RATELIMITS
-    cache.clear()
+    limiter_cache().clear()
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ import json
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from ..spreadsheets import neutralise, text_row
 from .figures import FIGURES
 
 STATUS_KEYS = ["pending", "awaiting_approval", "confirmed", "waitlisted", "cancelled", "total"]
@@ -80,14 +81,16 @@ def report_rows(report):
 def write_csv(report, stream):
     writer = csv.DictWriter(stream, fieldnames=["section", "item", "measure", "value"], lineterminator="\n")
     writer.writeheader()
-    writer.writerows({**row, "value": "" if row["value"] is None else row["value"]} for row in report_rows(report))
+    writer.writerows(
+        {key: neutralise("" if value is None else value) for key, value in row.items()} for row in report_rows(report)
+    )
 
 
 def _sheet(workbook, title, headings, rows):
     sheet = workbook.create_sheet(title=title[:31])
     sheet.append(headings)
     for row in rows:
-        sheet.append(row)
+        sheet.append(text_row(sheet, row))  # Titles and headlines are typed by people: text, not formulas.
     return sheet
 
 

@@ -255,3 +255,18 @@ def test_a_year_no_meeting_can_have_is_not_found(client):
     membership = make_member(make_group(meetings=1))
     for name in ("intervision:participation", "intervision:certificate_pdf", "intervision:certificate_json"):
         assert client.get(reverse(name, args=[membership.token, 99999])).status_code == 404
+
+
+def test_applications_are_rate_limited_per_email_address_and_per_address(client, ratelimits):
+    ratelimits["intervision_apply"] = "2/d"
+    ratelimits["intervision_apply_address"] = "3/d"
+    group = make_group(meetings=1)
+    url = reverse("intervision:group", args=[group.slug])
+    assert [client.post(url, FORM).status_code for _ in range(2)] == [302, 302]
+    refused = client.post(url, FORM)
+    assert refused.status_code == 429 and int(refused["Retry-After"]) > 0
+    assert "Te veel verzoeken" in refused.text  # the rate limiter's one page
+    # Someone else from the same office still applies, until the address's budget is used up.
+    assert client.post(url, {**FORM, "email": "bert@kruidenhandel.example"}).status_code in (302, 400)
+    assert client.post(url, {**FORM, "email": "carla@kruidenhandel.example"}).status_code == 429
+    assert client.get(url).status_code == 200  # reading the page is not applying

@@ -111,6 +111,41 @@ def test_an_offline_scan_keeps_its_original_time(door, event, registration, time
     assert attendance.method == AttendanceMethod.OFFLINE
 
 
+def test_an_offline_scan_sent_after_the_session_counts_and_is_marked_late(door, event, registration, time_machine):
+    day1 = sessions_of(event)[0]
+    scanned_at = day1.starts_at + timedelta(minutes=10)
+    time_machine.move_to(day1.ends_at + timedelta(hours=20), tick=True)  # the phone came back online the next day
+    data = post(door, {"code": registration.checkin_code, "session": day1.pk, "scanned_at": scanned_at.isoformat()})
+    assert data.json()["status"] == "ok" and data.json()["reason"] == "late"
+    assert abs(Attendance.objects.get().checked_in_at - scanned_at) < timedelta(seconds=1)
+    log = ScanLog.objects.get()
+    assert (log.status, log.reason, log.action) == ("ok", "late", "offline")
+
+
+@pytest.mark.parametrize("hours_after_end", [25, 24 * 5])
+def test_an_offline_scan_sent_past_the_limit_is_refused_with_a_message(
+    door, event, registration, time_machine, hours_after_end
+):
+    day1 = sessions_of(event)[0]
+    scanned_at = day1.starts_at + timedelta(minutes=10)  # "on the session's day", says the phone
+    time_machine.move_to(day1.ends_at + timedelta(hours=hours_after_end), tick=True)
+    data = post(door, {"code": registration.checkin_code, "session": day1.pk, "scanned_at": scanned_at.isoformat()})
+    assert data.status_code == 200
+    assert data.json()["status"] == "invalid" and data.json()["reason"] == "offline_too_late"
+    assert "24 uur" in data.json()["message"]
+    assert not Attendance.objects.exists()
+    assert ScanLog.objects.get().reason == "offline_too_late"
+
+
+def test_the_offline_limit_is_a_setting(door, event, registration, time_machine, settings):
+    settings.CHECKIN_OFFLINE_GRACE_HOURS = 48
+    day1 = sessions_of(event)[0]
+    time_machine.move_to(day1.ends_at + timedelta(hours=30), tick=True)
+    scanned_at = (day1.starts_at + timedelta(minutes=10)).isoformat()
+    data = post(door, {"code": registration.checkin_code, "session": day1.pk, "scanned_at": scanned_at})
+    assert data.json()["status"] == "ok" and data.json()["reason"] == "late"
+
+
 def test_a_scanned_at_in_the_future_counts_as_now(door, event, registration):
     day1 = sessions_of(event)[0]
     future = (timezone.now() + timedelta(days=3)).isoformat()

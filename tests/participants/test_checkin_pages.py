@@ -202,6 +202,28 @@ def test_printable_attendance_list_and_pdf(door, event):
     assert "Ilse Kok" in text and "Joost Maas" in text and "Geannuleerd" not in text
 
 
+@pytest.mark.parametrize(
+    "first_name, organisation",
+    [
+        ("Eva</para>", "Zuivel & Co <b>"),
+        ('<img src="/etc/passwd"/> Eva', '<font color="red">Rood</font>'),
+        ("<para>Eva", "Kaas <br/> BV"),
+    ],
+)
+def test_the_pdf_prints_hostile_names_as_typed(door, event, first_name, organisation):
+    day1 = sessions_of(event)[0]
+    RegistrationFactory(
+        event=event, participant__first_name=first_name, participant__last_name="Kok",
+        participant__organisation__name=organisation,
+    )  # fmt: skip
+    pdf = door.get(f"/checkin/{day1.pk}/attendance-list.pdf")
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    flat = " ".join(text.split())
+    assert " ".join(f"{first_name} Kok".split()) in flat
+    assert " ".join(organisation.split())[:12] in flat
+
+
 def test_admin_checkin_page_counts_and_revokes_a_code(event, django_capture_on_commit_callbacks, mailoutbox):
     day1 = sessions_of(event)[0]
     registration = RegistrationFactory(event=event)

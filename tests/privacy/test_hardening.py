@@ -181,3 +181,104 @@ def test_production_puts_media_on_s3_compatible_storage_when_configured():
         "covenant-media",
         "http://127.0.0.1:9/covenant-media/certificates/a.pdf",
     ]
+
+
+# Limits stop abusers, not teams; the counters are shared by every process; one 429 answer.
+
+
+def test_a_hundred_participants_behind_one_venue_wifi_open_their_links(client, ratelimits):
+    ratelimits["private_link"] = "3/h"  # an hour: the loop may take longer than a minute on a busy machine
+    registrations = RegistrationFactory.create_batch(40)
+    for registration in registrations:
+        url = reverse("participants:private_link", args=[registration.access_token])
+        assert {client.get(url).status_code for _ in range(3)} == {200}
+    hammered = reverse("participants:private_link", args=[registrations[0].access_token])
+    assert client.get(hammered).status_code == 429  # the one link that reloads too often
+    assert (
+        client.get(reverse("participants:private_link", args=[RegistrationFactory().access_token])).status_code == 200
+    )
+
+
+def test_the_address_still_has_a_budget_for_private_links(client, ratelimits):
+    ratelimits["private_link_address"] = "3/m"
+    urls = [reverse("participants:private_link", args=[r.access_token]) for r in RegistrationFactory.create_batch(4)]
+    assert [client.get(url).status_code for url in urls] == [200, 200, 200, 429]
+
+
+def test_bad_bearer_tokens_are_throttled_per_address(client, ratelimits):
+    from participants.checkin_tokens import create_token
+
+    ratelimits["checkin_token_miss"] = "3/d"
+    token = create_token(UserFactory(is_staff=True))
+
+    def post(bearer, address="10.0.0.1"):
+        return client.post(
+            "/api/checkin/", "{}", content_type="application/json",
+            HTTP_AUTHORIZATION=f"Bearer {bearer}", REMOTE_ADDR=address,
+        )  # fmt: skip
+
+    assert [post(f"guess-{i}").status_code for i in range(3)] == [401, 401, 401]
+    refused = post(token)  # past the budget even a real token waits: guessing cannot go on at speed
+    assert refused.status_code == 429 and int(refused["Retry-After"]) > 0
+    assert refused.json()["status"] == "not_allowed" and refused.json()["reason"] == "rate_limited"
+    assert post(token, address="10.0.0.2").status_code != 429  # another door
+
+
+def test_without_redis_the_counters_are_in_a_table_every_process_shares(settings, ratelimits):
+    from django.core.cache.backends.db import DatabaseCache
+
+    from participants.ratelimit import hit, limiter_cache, window
+
+    if settings.REDIS_URL:
+        pytest.skip("with REDIS_URL the counters are in Redis")
+    assert isinstance(limiter_cache(), DatabaseCache)
+    for _ in range(3):
+        hit("test", "10.0.0.7", "10/h", now=1000.0)
+    cache_key, _retry = window("test", "10.0.0.7", 3600, 1000.0)
+    # Another gunicorn worker has its own cache object, but reads the same table.
+    other_process = DatabaseCache(settings.CACHES["ratelimit"]["LOCATION"], {})
+    assert other_process.get(cache_key) == 3
+
+
+def test_migrate_makes_the_counters_table(settings):
+    from django.db import connection
+
+    from participants.apps import ensure_cache_tables
+
+    table = settings.CACHES["ratelimit"].get("LOCATION")
+    if "DatabaseCache" not in settings.CACHES["ratelimit"]["BACKEND"]:
+        pytest.skip("the counters are not in the database")
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE {connection.ops.quote_name(table)}")
+    ensure_cache_tables(sender=None, using="default", apps=object())
+    assert table in connection.introspection.table_names()
+
+
+@override_settings(LANGUAGE_CODE="nl")
+def test_every_limit_answers_with_the_same_429(client, ratelimits, limited_view):
+    from tests.factories import make_event
+
+    ratelimits.update(register="1/d", verify="1/d", intervision_apply="1/d", checkin_token_miss="1/d")
+    event = make_event()
+    client.post(f"/registration/{event.pk}/", {"email": "a@example.org"})
+    client.get("/certificates/verify/ABCD-EFGH-JKMN-PQRS/")
+    client.post("/api/checkin/", "{}", content_type="application/json", HTTP_AUTHORIZATION="Bearer x")
+    pages = [
+        client.post(f"/registration/{event.pk}/", {"email": "a@example.org"}),
+        client.get("/certificates/verify/ABCD-EFGH-JKMN-PQRS/"),
+    ]
+    answers = [
+        client.get("/certificates/verify/ABCD-EFGH-JKMN-PQRS/?format=json"),
+        client.post("/api/checkin/", "{}", content_type="application/json", HTTP_AUTHORIZATION="Bearer x"),
+    ]
+    for _ in range(3):
+        limited_view(RequestFactory().get("/x"))
+    pages.append(limited_view(RequestFactory().get("/x")))
+    for response in pages + answers:
+        assert response.status_code == 429 and int(response["Retry-After"]) > 0
+    texts = {response.content.decode().split("<h1>", 1)[1].split("</h1>", 1)[0] for response in pages}
+    assert texts == {"Te veel verzoeken"}
+    bodies = [json.loads(response.content) for response in answers]
+    assert {(body["reason"], body["message"]) for body in bodies} == {
+        ("rate_limited", "Te veel verzoeken. Probeer het zo opnieuw.")
+    }

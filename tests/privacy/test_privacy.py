@@ -138,3 +138,43 @@ def test_an_editor_cannot_erase(registration, client):
     url = reverse("participants_privacy_erase", args=[registration.participant_id])
     assert client.post(url).status_code in (302, 403)
     assert Participant.objects.get(pk=registration.participant_id).anonymised_at is None
+
+
+def test_erasure_blanks_the_subject_the_mail_servers_error_and_django_q2s_record(registration):
+    from django_q.models import Task
+
+    email = OutboxEmail.objects.create(
+        key="failed-one", to="anna@example.org", registration=registration, subject="Welkom Anna Jansen",
+        body_text="Beste Anna", status=OutboxStatus.FAILED, attempts=8,
+        last_error="{'anna@example.org': (550, b'5.1.1 anna@example.org: mailbox unknown')}",
+    )  # fmt: skip
+    now = timezone.now()
+    Task.objects.create(
+        id="t1", name=f"email-{email.pk}", func="participants.tasks.send_outbox_email_task", started=now,
+        stopped=now, success=False, result="SMTPRecipientsRefused anna@example.org",
+    )  # fmt: skip
+    erase_participant(participant=registration.participant)
+    email.refresh_from_db()
+    assert (email.subject, email.body_text, email.last_error) == ("", "", "")
+    assert "anna" not in email.to
+    assert not Task.objects.filter(name=f"email-{email.pk}").exists()
+
+
+def test_erasure_blanks_the_facilitators_email_naming_the_applicant_and_the_sector():
+    from intervision.models import Membership
+    from intervision.services import apply
+    from tests.intervision.factories import make_group
+
+    group = make_group(meetings=1)
+    details = {
+        "stakeholder_type": "company", "company_size": "sme", "first_name": "Fenna", "last_name": "Zwaan",
+        "email": "fenna@kaas.example", "organisation": "Kaas BV", "job_title": "Inkoper", "sector": "zuivel",
+        "motivation": "Ketentransparantie", "language": "nl",
+    }  # fmt: skip
+    membership = apply(group=group, details=details)
+    to_facilitator = OutboxEmail.objects.get(to=group.facilitator.email)
+    assert "Fenna" in to_facilitator.body_text
+    erase_participant(participant=membership.participant)
+    to_facilitator.refresh_from_db()
+    assert "Fenna" not in to_facilitator.body_text + to_facilitator.body_html + to_facilitator.subject
+    assert Membership.objects.get(pk=membership.pk).sector == ""

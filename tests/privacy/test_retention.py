@@ -211,3 +211,27 @@ def test_emails_whose_task_was_lost_are_queued_again(django_capture_on_commit_ca
     fresh.refresh_from_db()
     assert lost.status == OutboxStatus.SENT and fresh.status == OutboxStatus.QUEUED
     assert [m.subject for m in mailoutbox] == ["Bevestiging"]
+
+
+def test_failed_emails_and_old_task_results_go_after_the_period():
+    from django_q.models import Task
+
+    long_ago = timezone.now() - timedelta(days=100)
+    failed = OutboxEmail.objects.create(
+        key="failed", to="a@example.org", subject="Welkom A", body_text="Beste A", status=OutboxStatus.FAILED,
+        attempts=8, last_error="550 a@example.org unknown",
+    )  # fmt: skip
+    OutboxEmail.objects.filter(pk=failed.pk).update(created_at=long_ago)
+    sent = OutboxEmail.objects.create(
+        key="sent", to="b@example.org", subject="Welkom B", body_text="Beste B", status=OutboxStatus.SENT,
+        sent_at=long_ago,
+    )  # fmt: skip
+    Task.objects.create(id="old", name="email-x", func="f", started=long_ago, stopped=long_ago, success=False)
+    now = timezone.now()
+    Task.objects.create(id="new", name="email-y", func="f", started=now, stopped=now, success=True)
+    done = apply_retention()
+    failed.refresh_from_db()
+    sent.refresh_from_db()
+    assert (failed.subject, failed.body_text, failed.last_error) == ("", "", "")
+    assert sent.subject == "" and sent.body_text == ""
+    assert list(Task.objects.values_list("id", flat=True)) == ["new"] and done["task_results_deleted"] == 1

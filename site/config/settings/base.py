@@ -114,11 +114,28 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# The rate limiters' counters (participants/ratelimit.py) must be shared by every web process, or
+# each gunicorn worker would have a budget of its own: in Redis when there is one, else in a table of
+# the database (``ratelimit_cache``, made by ``migrate``, which runs ``createcachetable``). Its
+# TIMEOUT is the longest window (a day): the database cache's ``incr`` rewrites a counter with the
+# default timeout, which must not end it before its window does.
+RATELIMIT_CACHE = "ratelimit"
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL},
+        RATELIMIT_CACHE: {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL},
+    }
 else:
-    # Room for the rate limiters' counters (one per address and window) beside the cached feeds and forms.
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 5000}}}
+    CACHES = {
+        # The cached feeds and forms, per process.
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 5000}},
+        RATELIMIT_CACHE: {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "ratelimit_cache",
+            "TIMEOUT": 86400 + 1,
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        },
+    }
 
 # django-q2: the ORM broker needs nothing else running; Redis when REDIS_URL is set.
 # timeout < retry, and a finite number of attempts, so a task that hangs is retried but not forever.
@@ -284,6 +301,10 @@ AXES_LOCKOUT_TEMPLATE = "security/lockout.html"
 AXES_DISABLE_ACCESS_LOG = True  # Record failures only, not every successful login.
 AXES_CLIENT_IP_CALLABLE = "participants.ratelimit.axes_client_ip"  # One notion of "the client" behind proxies.
 
+# A scan queued offline at the door counts if it reaches the server within this many hours after its
+# session ended (and is then marked "late" in the scan log); later it is refused with a message.
+CHECKIN_OFFLINE_GRACE_HOURS = int(os.environ.get("CHECKIN_OFFLINE_GRACE_HOURS", "24"))
+
 # Rate limits (participants/ratelimit.py, the one limiter): "count/period", period s, m, h or d with
 # an optional multiple ("10/10m": ten per ten minutes), per client address unless said otherwise.
 # RATELIMIT_PROXY_COUNT is the number of proxies (load balancers) in front of the site that append
@@ -291,10 +312,17 @@ AXES_CLIENT_IP_CALLABLE = "participants.ratelimit.axes_client_ip"  # One notion 
 RATELIMIT_ENABLED = env_bool("RATELIMIT_ENABLED", True)
 RATELIMIT_PROXY_COUNT = int(os.environ.get("RATELIMIT_PROXY_COUNT", "0"))
 RATELIMITS = {
-    # Submissions of the public registration form.
-    "register": os.environ.get("RATELIMIT_REGISTER", "10/10m"),
-    # Every request below a private link /r/<token>/ (a page with its QR code is two).
+    # Limits stop abusers, not teams: what one person does is keyed on them (the typed email address,
+    # the link's token, the organiser) with a tight budget; the client address gets a second budget
+    # with room for an office or a venue's Wi-Fi full of honest people behind one address.
+    # Submissions of the public registration form, per typed email address ...
+    "register": os.environ.get("RATELIMIT_REGISTER", "5/10m"),
+    # ... and per client address: thirty colleagues of one office register in a quarter of an hour.
+    "register_address": os.environ.get("RATELIMIT_REGISTER_ADDRESS", "100/10m"),
+    # Every request below one private link /r/<token>/ (a page with its QR code is two) ...
     "private_link": os.environ.get("RATELIMIT_PRIVATE_LINK", "60/m"),
+    # ... and below any link from one client address: a hundred participants at one door's Wi-Fi.
+    "private_link_address": os.environ.get("RATELIMIT_PRIVATE_LINK_ADDRESS", "1200/m"),
     # Private links that lead nowhere (unknown, revoked, anonymised): then 429 for the address, so
     # guessing tokens is slow, while a participant reloading their own page never fails a lookup.
     "private_link_miss": os.environ.get("RATELIMIT_PRIVATE_LINK_MISS", "10/10m"),
@@ -303,6 +331,12 @@ RATELIMITS = {
     # Failed check-in scans (unknown code, wrong event, not allowed) per organiser, not per address:
     # the doors of one venue share an address.
     "checkin": os.environ.get("RATELIMIT_CHECKIN", "30/m"),
+    # Bearer tokens for the check-in API that are not valid, per client address: then 429 for every
+    # bearer token from that address until the window ends, so guessing tokens is slow.
+    "checkin_token_miss": os.environ.get("RATELIMIT_CHECKIN_TOKEN_MISS", "20/10m"),
+    # Intervision applications, per typed email address and per client address.
+    "intervision_apply": os.environ.get("RATELIMIT_INTERVISION_APPLY", "5/10m"),
+    "intervision_apply_address": os.environ.get("RATELIMIT_INTERVISION_APPLY_ADDRESS", "50/10m"),
     # Erasure requests from a private link.
     "erase": os.environ.get("RATELIMIT_ERASE", "10/h"),
     # "Send me a new link" on the private page: each sends an email.
