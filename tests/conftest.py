@@ -3,6 +3,7 @@
 import os
 import shutil
 
+import factory.random
 import pytest
 from django.db import connection
 
@@ -13,6 +14,13 @@ def chromium_path():
         or shutil.which("chromium")
         or ("/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None)
     )
+
+
+@pytest.fixture(autouse=True)
+def _seeded_faker(request):
+    """The factories' random names and addresses depend on the test alone, not on the order the tests
+    ran in: a name that breaks a test breaks it every time, and can be read from the failure."""
+    factory.random.reseed_random(request.node.nodeid)
 
 
 def pytest_collection_modifyitems(config, items):
