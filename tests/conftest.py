@@ -85,7 +85,11 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
 
     database = settings.DATABASES["default"]
     if database["ENGINE"] == "django.db.backends.sqlite3":
-        database.setdefault("TEST", {})["NAME"] = str(settings.VAR_DIR / "test.sqlite3")
+        # One file per pytest-xdist worker (`pytest -n 2`): two workers creating, flushing and
+        # deleting the same file fail each other's tests with "disk I/O error".
+        worker = os.environ.get("PYTEST_XDIST_WORKER")
+        name = f"test_{worker}.sqlite3" if worker else "test.sqlite3"
+        database.setdefault("TEST", {})["NAME"] = str(settings.VAR_DIR / name)
 
 
 @pytest.fixture(scope="session")
