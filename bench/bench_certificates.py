@@ -86,6 +86,7 @@ def run(args):
                 "unit": "ms",
                 "queries": len(queries),
                 "target": f"<= {TARGET_MS}",
+                "met": statistics.median(timings) <= TARGET_MS,
             }
         )
 
@@ -115,6 +116,7 @@ def run(args):
                 "unit": "ms",
                 "queries": f"{len(queries) / 1000:.1f}",
                 "target": f"<= {TARGET_MS}",
+                "met": seconds <= TARGET_MS,  # seconds per 1,000 = milliseconds per certificate
             }
         )
         rows.append(
@@ -124,6 +126,7 @@ def run(args):
                 "value": f"{cpu_seconds:.1f}",
                 "unit": "ms CPU",
                 "target": f"<= {TARGET_MS}",
+                "met": cpu_seconds <= TARGET_MS,
             }
         )
     return rows

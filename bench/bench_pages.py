@@ -41,12 +41,14 @@ def run(args):
     rows = []
     made = 0
     client = Client()
+    at_ten = {}
     for total in (10, 200):
         for _ in range(total - made):
             make_event(programme=programme, quotas=[("company", 5)], venue=venue)
         made = total
         for name, url in pages.items():
             median, queries = measure(client, url)
+            at_ten.setdefault(name, queries)
             rows.append(
                 {
                     "benchmark": name,
@@ -55,6 +57,7 @@ def run(args):
                     "unit": "ms",
                     "queries": queries,
                     "target": "same queries at 10 and 200",
+                    "met": queries <= at_ten[name] if total == 200 else None,
                 }
             )
     return rows

@@ -1,11 +1,16 @@
 """A throwaway database for benchmarks: Django's test database machinery, kept out of var/.
 
+On SQLite it is a file in a temporary folder, as every user runs it (WAL, fsync on commit), not the
+in-memory database Django's test runner would make: in memory the figures flatter every write.
+
 Every benchmark starts from the database as migrations leave it (``fresh``), as each test does:
 one benchmark's rows (people, events, registrations) would otherwise be counted, or collide, in
 the next one's.
 """
 
+import tempfile
 from contextlib import contextmanager
+from pathlib import Path
 
 from django.apps import apps
 from django.core.cache import cache
@@ -17,11 +22,22 @@ from django.test.utils import setup_databases, teardown_databases
 
 @contextmanager
 def benchmark_database():
-    config = setup_databases(verbosity=0, interactive=False)  # serializes what the migrations made
-    try:
-        yield
-    finally:
-        teardown_databases(config, verbosity=0)
+    with tempfile.TemporaryDirectory(prefix="covenant-bench-") as folder:
+        if connection.vendor == "sqlite":
+            connection.settings_dict.setdefault("TEST", {})["NAME"] = str(Path(folder) / "bench.sqlite3")
+        config = setup_databases(verbosity=0, interactive=False)  # serializes what the migrations made
+        try:
+            yield
+        finally:
+            teardown_databases(config, verbosity=0)
+
+
+def database_description():
+    """Which database the figures are from, for the table's heading."""
+    name = connection.settings_dict["NAME"]
+    if connection.vendor == "sqlite":
+        return "SQLite, in memory" if connection.is_in_memory_db() else f"SQLite, file {name}"
+    return f"{connection.vendor}, {name}"
 
 
 def fresh():

@@ -1,16 +1,85 @@
 """Demo content for intervision, called by ``seed_demo``: the demo's intervision meetings become a
-group's meetings, facilitated by the demo organiser, with one member, one case and a published
-learning. Safe to run again."""
+group's meetings, facilitated by the demo organiser, with five members, one case and a published
+learning. The group has met twice: its members were registered and the facilitator ticked the
+attendance list, and they have their proofs of participation. Safe to run again."""
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from events.choices import EventKind
+from events.choices import CompanySize, EventKind, StakeholderType
 from events.models import EventPage, ProgrammePage
-from participants.models import Organisation, Participant
+from participants.models import Organisation, Participant, Registration, RegistrationSource
+from participants.services import register
 
 from . import services
 from .models import Case, IntervisionGroup, Learning, Meeting, Membership, MembershipStatus, OecdStep
+
+# Members who applied through the group's page and were accepted by the facilitator.
+MEMBERS = [
+    ("Jeroen", "Postma", "Cacaobranderij Noord B.V.", "cacao", "Inkoper"),
+    ("Hanneke", "Dijkstra", "Specerijenmaalderij Friesland", "specerijen", "Manager duurzaamheid"),
+    ("Mohammed", "El Amrani", "Dadelimport Zwolle", "gedroogd fruit", "Directeur"),
+    ("Lotte", "Kramer", "Notenhandel Kramer", "noten", "Kwaliteitsmanager"),
+]
+
+
+def _member_details(first, last, organisation, sector, job_title):
+    domain = "".join(c for c in organisation.lower() if c.isalnum())[:24]
+    return {
+        "email": f"{first}.{last}".lower().replace(" ", "") + f"@{domain}.example",
+        "first_name": first,
+        "last_name": last,
+        "organisation": organisation,
+        "sector": sector,
+        "job_title": job_title,
+        "stakeholder_type": StakeholderType.COMPANY,
+        "company_size": CompanySize.SME,
+        "language": "nl",
+    }
+
+
+def _members(group, facilitator):
+    """Apply, accept and sign the agreement for each demo member who is not in the group yet."""
+    for first, last, organisation, sector, job_title in MEMBERS:
+        details = _member_details(first, last, organisation, sector, job_title)
+        if group.memberships.filter(participant__email=details["email"]).exists():
+            continue
+        membership = services.apply(group=group, details=details)
+        services.accept(membership=membership, by=facilitator)
+        services.accept_agreement(membership=membership)
+
+
+def _past_meetings(group, facilitator, now):
+    """The meetings that took place: members registered, the attendance list ticked (one absent each time)."""
+    members = list(
+        group.memberships.filter(status=MembershipStatus.ACTIVE).select_related("participant", "organisation")
+    )
+    past = list(group.meetings.filter(event__starts_at__lt=now).select_related("event").order_by("event__starts_at"))
+    for number, meeting in enumerate(past):
+        if Registration.objects.filter(event=meeting.event).exists():
+            continue
+        registrations = []
+        for membership in members:
+            person = membership.participant
+            details = {
+                "email": person.email,
+                "first_name": person.first_name,
+                "last_name": person.last_name,
+                "organisation": membership.organisation.name if membership.organisation else "",
+                "sector": membership.sector,
+                "job_title": membership.job_title,
+                "stakeholder_type": StakeholderType.COMPANY,
+                "company_size": CompanySize.SME,
+                "language": membership.language,
+            }
+            # The group existed before this site: the facilitator added its members to the first meetings.
+            outcome = register(event=meeting.event, details=details, source=RegistrationSource.ADMIN)
+            registrations.append(outcome.registration)
+        absent = registrations[number % len(registrations)] if registrations else None
+        present = [r for r in registrations if r is not absent]
+        services.record_attendance_list(meeting=meeting, present=present, by=facilitator)
+    for year in sorted({timezone.localtime(meeting.event.starts_at).year for meeting in past}):
+        services.issue_year_certificates(group=group, year=year, by=facilitator)
 
 
 def seed_demo_group():
@@ -51,6 +120,8 @@ def seed_demo_group():
             sector="specerijen",
         )
         services.accept_agreement(membership=membership)
+    _members(group, facilitator)
+    _past_meetings(group, facilitator, timezone.now())
     meeting = group.meetings.upcoming().first()
     if meeting and not Case.objects.filter(membership=membership).exists():
         Case.objects.create(

@@ -3,6 +3,7 @@
 import os
 import shutil
 
+import factory.random
 import pytest
 from django.db import connection
 
@@ -13,6 +14,13 @@ def chromium_path():
         or shutil.which("chromium")
         or ("/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None)
     )
+
+
+@pytest.fixture(autouse=True)
+def _seeded_faker(request):
+    """The factories' random names and addresses depend on the test alone, not on the order the tests
+    ran in: a name that breaks a test breaks it every time, and can be read from the failure."""
+    factory.random.reseed_random(request.node.nodeid)
 
 
 def pytest_collection_modifyitems(config, items):
@@ -77,9 +85,11 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
 
     database = settings.DATABASES["default"]
     if database["ENGINE"] == "django.db.backends.sqlite3":
-        # One file per pytest-xdist worker (-n 2), or they would share and clobber one database.
-        worker = os.environ.get("PYTEST_XDIST_WORKER", "")
-        database.setdefault("TEST", {})["NAME"] = str(settings.VAR_DIR / f"test{worker}.sqlite3")
+        # One file per pytest-xdist worker (`pytest -n 2`): two workers creating, flushing and
+        # deleting the same file fail each other's tests with "disk I/O error".
+        worker = os.environ.get("PYTEST_XDIST_WORKER")
+        name = f"test_{worker}.sqlite3" if worker else "test.sqlite3"
+        database.setdefault("TEST", {})["NAME"] = str(settings.VAR_DIR / name)
 
 
 @pytest.fixture(scope="session")

@@ -54,12 +54,17 @@ def _series(report, name):
     raise ValueError(f"Unknown chart {name!r}")
 
 
+def _has_data(categories, series):
+    """Whether there is anything to draw: a chart of nothing but zeros is as empty as one of no bars."""
+    return bool(categories) and any(value for _label, values in series for value in values)
+
+
 def describe(report, name, language):
     """The chart's title and a sentence that says what it shows, for alt text and the SVG's <desc>."""
     with translation.override(language):
         title, categories, series = _series(report, name)
-        if not categories:
-            return title, _("No data in this selection.")
+        if not _has_data(categories, series):
+            return title, _("No data yet for this selection.")
         parts = []
         for i, category in enumerate(categories):
             values = ", ".join(f"{label.lower()} {values[i]}" for label, values in series)
@@ -84,7 +89,13 @@ def render(report, name, fmt, language):
     FigureCanvasAgg(figure)
     axes = figure.add_subplot()
     axes.set_title(title, loc="left", fontsize=13)
-    if categories:
+    if not _has_data(categories, series):
+        # The message instead of empty axes (which matplotlib would scale from -0.04 to 0.04).
+        axes.set_axis_off()
+        axes.text(
+            0.5, 0.5, description, ha="center", va="center", fontsize=14, color="#555555", transform=axes.transAxes
+        )
+    else:
         width = 0.8 / len(series)
         positions = range(len(categories))
         for i, (label, values) in enumerate(series):
@@ -99,11 +110,8 @@ def render(report, name, fmt, language):
         axes.set_xticks(list(positions), categories, rotation=30 if len(categories) > 6 else 0, ha="right")
         if len(series) > 1:
             axes.legend(frameon=False)
-    else:
-        axes.text(0.5, 0.5, description, ha="center", va="center", transform=axes.transAxes)
-        axes.set_xticks([])
-    axes.yaxis.get_major_locator().set_params(integer=True)
-    axes.spines[["top", "right"]].set_visible(False)
+        axes.yaxis.get_major_locator().set_params(integer=True)
+        axes.spines[["top", "right"]].set_visible(False)
 
     buffer = io.BytesIO()
     metadata = {"Title": title, "Description": description} if fmt == "png" else {}

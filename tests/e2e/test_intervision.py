@@ -5,6 +5,7 @@ another group cannot."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from intervision.models import Case, Membership, MembershipStatus
 from participants.models import OutboxEmail, Registration
@@ -37,7 +38,7 @@ def test_sme_joins_submits_a_case_and_only_its_group_sees_it(page, live_server):
     page.get_by_label(re.compile(r"^Bedrijf:?$")).fill("Kruidenhandel De Vries")
     page.get_by_label("Ik ga ermee akkoord").check()
     page.get_by_role("button", name="Aanmelden").click()
-    assert page.get_by_role("heading", name="Aanmelding ontvangen").is_visible()
+    expect(page.get_by_role("heading", name="Aanmelding ontvangen")).to_be_visible()
     membership = Membership.objects.get(participant__email="anna@kruidenhandel.example")
 
     # The facilitator accepts in the admin.
@@ -55,10 +56,10 @@ def test_sme_joins_submits_a_case_and_only_its_group_sees_it(page, live_server):
 
     # The member follows the emailed link and accepts the agreement.
     page.goto(link_path(f"intervision-accepted:{membership.pk}"))
-    assert page.get_by_role("heading", name="Geheimhoudingsafspraak").is_visible()
+    expect(page.get_by_role("heading", name="Geheimhoudingsafspraak")).to_be_visible()
     page.get_by_label("Ik heb de geheimhoudingsafspraak gelezen").check()
     page.get_by_role("button", name="Akkoord gaan met de afspraak").click()
-    assert page.get_by_text("Welkom in de groep").is_visible()
+    expect(page.get_by_text("Welkom in de groep")).to_be_visible()
     registration = Registration.objects.filter(participant=membership.participant).first()
     assert Registration.objects.filter(participant=membership.participant, status="confirmed").count() == 2
 
@@ -68,18 +69,18 @@ def test_sme_joins_submits_a_case_and_only_its_group_sees_it(page, live_server):
     page.get_by_label("Uw vraag aan de groep").fill(QUESTION)
     page.get_by_label("Stap van OESO-due diligence").select_option("identify")
     page.get_by_role("button", name="Casus indienen").click()
-    assert page.get_by_text("Uw casus is ingediend").is_visible()
-    assert page.get_by_role("link", name="Leverancier zwijgt").is_visible()
+    expect(page.get_by_text("Uw casus is ingediend")).to_be_visible()
+    expect(page.get_by_role("link", name="Leverancier zwijgt")).to_be_visible()
     page.reload()  # without the flash message: base.html's <ul role="status"> is reported to the lead
     assert_accessible(page)
     case = Case.objects.get(title="Leverancier zwijgt")
 
     # The facilitator reads it in the admin.
     page.goto("/admin/intervision/cases/")
-    assert page.get_by_text("Leverancier zwijgt").first.is_visible()
-    assert page.get_by_text("Casus van Zuid").count() == 0
+    expect(page.get_by_text("Leverancier zwijgt").first).to_be_visible()
+    expect(page.get_by_text("Casus van Zuid")).to_have_count(0)
     page.goto(f"/admin/intervision/meetings/{case.meeting_id}/cases/")
-    assert page.get_by_text(QUESTION).is_visible()
+    expect(page.get_by_text(QUESTION)).to_be_visible()
 
     # A member of another group gets "not found", and nothing of the case.
     response = page.goto(f"/intervision/m/{outsider.token}/cases/{case.pk}/")

@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from participants.models import Registration, RegistrationStatus
 from participants.services import confirm_email, register
@@ -26,15 +27,15 @@ def test_register_confirm_cancel_and_the_waiting_list_moves_up(page):
     form = page.locator("form.registration-form")
     # With JavaScript the company fields follow the chosen type.
     page.get_by_label("Maatschappelijke organisatie (ngo)").check()
-    assert form.locator("[data-company-fields]").is_hidden()
+    expect(form.locator("[data-company-fields]")).to_be_hidden()
     page.get_by_label("Bedrijf", exact=True).check()
-    assert form.locator("[data-company-fields]").is_visible()
+    expect(form.locator("[data-company-fields]")).to_be_visible()
 
     # A mistake first: the page comes back with a summary that takes focus, and nothing is lost.
     page.get_by_label("Voornaam").fill("Anna")
     page.get_by_role("button", name="Inschrijven").click()
     summary = page.locator("#error-summary")
-    assert summary.is_visible()
+    expect(summary).to_be_visible()
     page.wait_for_function("document.activeElement && document.activeElement.id === 'error-summary'")
     assert_accessible(page)
     assert page.get_by_label("Voornaam").input_value() == "Anna"
@@ -46,7 +47,7 @@ def test_register_confirm_cancel_and_the_waiting_list_moves_up(page):
     page.get_by_label("Functie", exact=True).fill("Inkoper")
     page.get_by_label("Ik ga ermee akkoord").check()
     page.get_by_role("button", name="Inschrijven").click()
-    assert page.get_by_text("Bijna klaar").is_visible()
+    expect(page.get_by_text("Bijna klaar")).to_be_visible()
 
     # Someone else joins the waiting list and confirms their address.
     waiting = register(
@@ -70,8 +71,8 @@ def test_register_confirm_cancel_and_the_waiting_list_moves_up(page):
     page.goto(path_of(confirm_link))
     page.get_by_role("button", name="Bevestig mijn inschrijving").click()
     page.wait_for_url("**/r/**")
-    assert page.get_by_role("heading", name="Uw inschrijving", level=1).is_visible()
-    assert page.locator(".registration-status").inner_text() == "Bevestigd"
+    expect(page.get_by_role("heading", name="Uw inschrijving", level=1)).to_be_visible()
+    expect(page.locator(".registration-status")).to_have_text("Bevestigd")
     assert_accessible(page)
     confirmed = [m for m in mail.outbox if m.to == ["anna@example.org"] and "bevestigd" in m.subject]
     assert confirmed and "/r/" in confirmed[0].body

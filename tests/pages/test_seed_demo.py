@@ -1,45 +1,143 @@
 """seed_demo: the covenant's programme as demo content, the same after a second run."""
 
+import re
 from collections import Counter
 from io import StringIO
 
 import pytest
-from django.contrib.auth import authenticate
-from django.core.management import call_command
+from django.contrib.auth import authenticate, get_user_model
+from django.core.cache import cache
+from django.core.management import CommandError, call_command
 from django.db import transaction
+from django.test import override_settings
+from django.urls import reverse
+from django.utils import timezone
 
-from events.choices import AttendanceRule, EventKind
+from certificates.models import Certificate, CertificateBatch
+from events.choices import AttendanceRule, EventKind, StakeholderType
 from events.models import EventPage, EventSession, ProgrammePage, SeatQuota, Venue
+from intervision.models import IntervisionGroup, Membership
 from pages.models import EventIndexPage, SiteSettings, StandardPage
+from participants.models import Attendance, OutboxEmail, Participant, Registration, RegistrationStatus, ScanLog
+from participants.reports import ReportFilters, build_report
 
 pytestmark = pytest.mark.django_db
 
+TICKET = re.compile(r"^  (?P<name>.+): (?P<url>http://\S+/r/\S+/ticket/)$", re.MULTILINE)
+
 
 def counts():
-    return {
-        model.__name__: model.objects.count()
-        for model in (ProgrammePage, EventPage, EventSession, SeatQuota, Venue, EventIndexPage, StandardPage)
-    } | {"revisions": sum(p.revisions.count() for p in EventPage.objects.all())}
+    models = (
+        *(ProgrammePage, EventPage, EventSession, SeatQuota, Venue, EventIndexPage, StandardPage),
+        *(Participant, Registration, Attendance, ScanLog, OutboxEmail, Certificate, CertificateBatch, Membership),
+    )
+    return {model.__name__: model.objects.count() for model in models} | {
+        "revisions": sum(p.revisions.count() for p in EventPage.objects.all())
+    }
 
 
 @pytest.fixture(scope="module")
 def seeded_once(django_db_setup, django_db_blocker):
-    """Seed once for the module (seeding takes seconds); each test runs in a savepoint inside it."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("seed_demo", stdout=StringIO())
-        yield
+    """Seed once for the module (seeding takes seconds) as `make run` does, with DEBUG on; each test
+    runs in a savepoint inside it. Yields what the command printed."""
+    with django_db_blocker.unblock(), transaction.atomic(), override_settings(DEBUG=True):
+        out = StringIO()
+        call_command("seed_demo", stdout=out)
+        yield out.getvalue()
         transaction.set_rollback(True)
 
 
 @pytest.fixture
 def seeded(seeded_once, db):
-    return None
+    return seeded_once
 
 
+def user(username):
+    return get_user_model().objects.get(username=username)
+
+
+@override_settings(DEBUG=True)
 def test_seed_demo_is_idempotent(seeded):
     first = counts()
-    call_command("seed_demo", stdout=StringIO())
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
     assert counts() == first
+    assert first["Registration"] > 50 and first["Attendance"] > 50 and first["Certificate"] > 20
+    assert "Login created" not in out.getvalue() and "/ticket/" not in out.getvalue()
+
+
+def test_the_statistics_have_real_figures_for_every_stakeholder_type(seeded):
+    report = build_report(ReportFilters())
+    assert report["participations"] > 40 and report["completed"] > 20
+    assert 0 < report["no_show_rate"] < 0.5
+    assert report["registrations"]["cancelled"] >= 3
+    for kind in StakeholderType:
+        assert report["by_stakeholder_type"][kind.value]["registered"] > 0, kind
+    assert report["by_stakeholder_type"]["company"]["attended"] > 20
+    assert report["companies_by_size"]["sme"] > 0 and report["companies_by_size"]["large"] > 0
+    assert {row["title"] for row in report["by_programme"] if row["participations"]} >= {
+        "Due Diligence Roadshow",
+        "MKB-intervisie",
+        "NEVI-training IMVO en inkoop",
+    }
+
+
+def test_past_roadshows_had_no_shows_day_one_only_and_certificates(seeded):
+    past = EventPage.objects.filter(kind=EventKind.ROADSHOW, ends_at__lt=timezone.now())
+    assert past.count() == 3
+    for event in past:
+        confirmed = Registration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED)
+        assert set(confirmed.values_list("sessions_checked_in", flat=True)) == {0, 1, 2}
+        assert Registration.objects.filter(event=event, status=RegistrationStatus.CANCELLED).count() == 1
+        certificates = Certificate.objects.filter(registration__event=event)
+        assert certificates.count() == confirmed.filter(sessions_checked_in=2).count() > 0
+    # The trainings ahead are still open, with nobody registered yet.
+    assert not Registration.objects.filter(event__kind=EventKind.ROADSHOW, event__starts_at__gt=timezone.now()).exists()
+
+
+def test_the_intervision_group_met_twice_and_the_nevi_course_is_half_done(seeded):
+    group = IntervisionGroup.objects.get(slug="noord")
+    met = [m for m in group.meetings.order_by("number") if Attendance.objects.filter(session__page=m.event).exists()]
+    assert len(met) == 2 and all(m.event.ends_at < timezone.now() for m in met)
+    assert group.memberships.count() == 5
+    assert Certificate.objects.filter(year__isnull=False).count() == 5  # everyone came at least once
+    nevi = EventPage.objects.get(kind=EventKind.NEVI)
+    sessions = list(nevi.sessions.order_by("starts_at"))
+    checked_in = [Attendance.objects.filter(session=s).count() for s in sessions]
+    assert checked_in[0] > checked_in[1] > 0 and checked_in[2:] == [0, 0]
+    assert timezone.localdate(sessions[2].starts_at) == timezone.localdate()  # module 3 is today
+
+
+def test_the_organiser_can_scan_todays_session_with_the_printed_tickets(seeded, client):
+    tickets = TICKET.findall(seeded)
+    assert len(tickets) == 3
+    name, url = tickets[0]
+    ticket = client.get(url.removeprefix("http://127.0.0.1:8000"))
+    assert ticket.status_code == 200 and name in ticket.content.decode()
+    client.force_login(user("organisator"))
+    index = client.get(reverse("participants:checkin"))
+    assert index.status_code == 200
+    today = EventSession.objects.get(page__kind=EventKind.NEVI, starts_at__date=timezone.localdate())
+    assert reverse("participants:checkin_scanner", args=[today.pk]) in index.content.decode()
+    assert client.get(reverse("participants:checkin_scanner", args=[today.pk])).status_code == 200
+
+
+def test_the_secretariat_sees_figures_charts_certificates_and_their_verification(seeded, client):
+    cache.clear()  # the dashboard keeps its report for minutes: not one of an earlier test's database
+    client.force_login(user("secretariaat"))
+    dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "attendance-statistics" in dashboard
+    assert dashboard.count("/statistics/chart/") >= 3 and "Nog geen gegevens" not in dashboard
+    statistics = client.get(reverse("participants_statistics:index"))
+    assert statistics.context["report"]["participations"] > 40
+    for name in ("month", "stakeholder", "programme"):
+        svg = client.get(reverse("participants_statistics:chart", args=[name, "svg"])).content.decode()
+        assert 'id="ytick_1"' in svg and "Nog geen gegevens" not in svg, name
+    certificate = Certificate.objects.filter(registration__event__kind=EventKind.ROADSHOW).first()
+    verified = client.get(reverse("certificates:verify", args=[certificate.code]), {"format": "json"}).json()
+    assert verified["status"] == "valid" and verified["name"] == certificate.holder_name
+    listing = client.get(reverse("certificate_admin:index")).content.decode()
+    assert certificate.code in listing
 
 
 def test_roadshow_has_six_two_day_trainings_in_different_cities(seeded):
@@ -66,7 +164,7 @@ def test_the_four_programmes(seeded):
     assert all(e.language == "en" for e in expert)
 
 
-def test_listing_privacy_page_and_users(seeded, client):
+def test_listing_privacy_page_and_demo_logins_with_debug_on(seeded, client):
     assert EventIndexPage.objects.get().url == "/agenda/"
     assert SiteSettings.objects.get().privacy_page.slug == "privacy"
     admin = authenticate(username="admin", password="admin")
@@ -90,3 +188,24 @@ def test_seed_demo_does_not_reset_a_changed_password(seeded):
     admin.save()
     call_command("seed_demo", stdout=StringIO())
     assert authenticate(username="admin", password="een-ander-wachtwoord") is not None
+
+
+@override_settings(DEBUG=False)
+def test_without_debug_new_demo_users_get_random_passwords_printed_once(seeded):
+    get_user_model().objects.filter(username__in=["admin", "organisator", "secretariaat", "redacteur"]).delete()
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    printed = dict(re.findall(r"^Login created: (\S+) / (\S+)$", out.getvalue(), re.MULTILINE))
+    assert set(printed) == {"admin", "organisator", "secretariaat", "redacteur"}
+    for username, password in printed.items():
+        assert password != username and len(password) >= 16
+        assert authenticate(username=username, password=username) is None
+        assert authenticate(username=username, password=password) is not None
+    assert authenticate(username="admin", password="admin") is None
+
+
+@override_settings(DEBUG=False)
+def test_without_debug_a_weak_admin_password_is_refused(seeded):
+    get_user_model().objects.filter(username="admin").delete()
+    with pytest.raises(CommandError, match="admin-password"):
+        call_command("seed_demo", "--admin-password", "admin", stdout=StringIO())

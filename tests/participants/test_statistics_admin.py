@@ -199,3 +199,21 @@ def test_report_pages_take_as_many_queries_with_more_data(client, two_events):
     for registration in RegistrationFactory.create_batch(5, event=two_events["a"]):
         AttendanceFactory(registration=registration, session=two_events["a"].sessions.order_by("starts_at").first())
     assert queries() == before
+
+
+@pytest.mark.parametrize("name", ["month", "stakeholder", "programme"])
+def test_a_chart_of_nothing_says_no_data_yet_instead_of_drawing_empty_axes(client, two_events, name):
+    client.force_login(secretariat())
+    # Event b has a registration but nobody checked in: nothing to draw for participations.
+    query = {"event": two_events["b"].pk, "stakeholder_type": "ngo"}
+    svg = client.get(reverse("participants_statistics:chart", args=[name, "svg"]), query).content.decode()
+    assert "Nog geen gegevens voor deze selectie." in svg  # the admin speaks Dutch by default
+    assert 'id="ytick_1"' not in svg and 'id="xtick_1"' not in svg  # no axes running from -0.04 to 0.04
+    page = client.get(reverse("participants_statistics:index"), query).content.decode()
+    assert ': Nog geen gegevens voor deze selectie."' in page  # the image's alt text
+
+
+def test_a_chart_with_figures_draws_its_axes(client, two_events):
+    client.force_login(secretariat())
+    svg = client.get(reverse("participants_statistics:chart", args=["stakeholder", "svg"])).content.decode()
+    assert 'id="ytick_1"' in svg and "Nog geen gegevens" not in svg

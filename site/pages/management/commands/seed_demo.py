@@ -1,10 +1,21 @@
-"""Idempotent demo content mirroring the covenant's programme: run it as often as you like."""
+"""Idempotent demo content mirroring the covenant's programme: run it as often as you like.
 
+Dates are relative to the day of the first run: three roadshows took place (with registrations,
+check-ins and certificates), the intervision group met twice, the NEVI course is half done and its
+third module is today, so the demo organiser can try the scanner.
+
+Logins: with DEBUG on (``make run``) the demo users get their name as password (``admin``/``admin``),
+so a newcomer can log in; anywhere else each new user gets a random password, printed once.
+"""
+
+import secrets
 from datetime import datetime, time, timedelta
 
-from django.contrib.auth import get_user_model
+from django.conf import settings
+from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.models import Group
-from django.core.management.base import BaseCommand
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Site
@@ -12,6 +23,7 @@ from wagtail.models import Site
 from events.choices import AttendanceRule, EventKind, StakeholderType
 from events.models import EventPage, EventSession, ProgrammePage, SeatQuota, Venue
 from intervision.demo import seed_demo_group
+from pages import demo
 from pages.models import EventIndexPage, HomePage, SiteSettings, StandardPage
 
 VENUES = {
@@ -46,11 +58,16 @@ class Command(BaseCommand):
     help = "Create (or complete) the demo programmes, events, venues and users. Safe to run again."
 
     def add_arguments(self, parser):
-        parser.add_argument("--admin-password", default="admin")
+        parser.add_argument(
+            "--admin-password",
+            help="The new admin user's password (default: 'admin' with DEBUG on, a random one otherwise).",
+        )
 
     @transaction.atomic
     def handle(self, *args, **options):
-        self.today = timezone.localdate()
+        self.now = timezone.now()
+        self.today = timezone.localdate(self.now)
+        self.logins = []
         home = HomePage.objects.first()
         self.users(options["admin_password"])
         self.site(home)
@@ -60,31 +77,45 @@ class Command(BaseCommand):
         seed_demo_group()  # the intervision app's group, members and learnings for these meetings
         self.nevi(home)
         self.expert(home)
+        self.history()
+        for username, password in self.logins:
+            self.stdout.write(f"Login created: {username} / {password}")
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))
 
     # People
 
-    def users(self, password):
+    def password_for(self, username, given=None):
+        """The password of a new demo user: guessable only where DEBUG says this is a developer's machine."""
+        if given:
+            if not settings.DEBUG:
+                try:
+                    password_validation.validate_password(given)
+                except ValidationError as error:
+                    raise CommandError(f"--admin-password: {' '.join(error.messages)}") from error
+            return given
+        return username if settings.DEBUG else secrets.token_urlsafe(12)
+
+    def users(self, admin_password):
         User = get_user_model()
-        admin, created = User.objects.get_or_create(
-            username="admin", defaults={"email": "admin@example.org", "is_staff": True, "is_superuser": True}
-        )
-        if created:
-            admin.set_password(password)
-            admin.save()
         for username, group, first, last in [
+            ("admin", None, "", ""),
             ("organisator", "Organisers", "Olga", "Organisator"),
             ("secretariaat", "Secretariat", "Sanne", "Secretariaat"),
             ("redacteur", "Editors", "Ruud", "Redacteur"),
         ]:
-            user, created = User.objects.get_or_create(
-                username=username,
-                defaults={"email": f"{username}@example.org", "first_name": first, "last_name": last},
-            )
+            defaults = {"email": f"{username}@example.org", "first_name": first, "last_name": last}
+            if group is None:
+                defaults |= {"is_staff": True, "is_superuser": True}
+            user, created = User.objects.get_or_create(username=username, defaults=defaults)
             if created:
-                user.set_password(username)
+                password = self.password_for(username, admin_password if group is None else None)
+                user.set_password(password)
                 user.save()
-            user.groups.add(Group.objects.get(name=group))
+                self.logins.append((username, password))
+            if group:
+                user.groups.add(Group.objects.get(name=group))
+        self.organiser = User.objects.get(username="organisator")
+        self.secretariat = User.objects.get(username="secretariaat")
 
     def site(self, home):
         site = Site.objects.get(is_default_site=True)
@@ -135,7 +166,7 @@ class Command(BaseCommand):
             )
         return programme
 
-    def event(self, programme, slug, sessions, quotas=(), **fields):
+    def event(self, programme, slug, sessions, quotas=(), organisers=(), **fields):
         """Create an event with its sessions [(title, start, end)] unless one with this slug exists."""
         existing = EventPage.objects.filter(slug=slug).first()
         if existing is not None:
@@ -143,6 +174,7 @@ class Command(BaseCommand):
         event = EventPage(slug=slug, **fields)
         event.sessions = [EventSession(title=title, starts_at=start, ends_at=end) for title, start, end in sessions]
         event.quotas = [SeatQuota(stakeholder_type=kind, seats=seats) for kind, seats in quotas]
+        event.organisers = list(organisers)
         programme.add_child(instance=event)
         event.save_revision().publish()
         return event
@@ -158,8 +190,8 @@ class Command(BaseCommand):
         )
         for number, city in enumerate(ROADSHOW_CITIES):
             venue = self.venues[city]
-            # Two trainings already happened, four are ahead: a demo with history and a future.
-            first_day = self.today + timedelta(days=-60 + number * 28)
+            # Three trainings took place (see history()), three are ahead: a demo with a past and a future.
+            first_day = self.today + timedelta(days=-75 + number * 28)
             second_day = first_day + timedelta(days=7)
             self.event(
                 programme,
@@ -179,6 +211,7 @@ class Command(BaseCommand):
                 registration_closes_at=at(first_day - timedelta(days=3), 17),
                 attendance_rule=AttendanceRule.ALL_SESSIONS,
                 organiser_email="roadshow@example.org",
+                organisers=[self.organiser],
             )
 
     def intervision(self, home):
@@ -190,7 +223,7 @@ class Command(BaseCommand):
             "<p>Vaste groepen van vier tot acht mkb-bedrijven bespreken elkaars casussen met een "
             "begeleider. Wat in de groep gezegd wordt, blijft in de groep.</p>",
         )
-        start = self.today + timedelta(days=10)
+        start = self.today - timedelta(weeks=8)  # the group met twice; three meetings are ahead
         for number in range(5):
             day = start + timedelta(weeks=6 * number)
             self.event(
@@ -218,7 +251,8 @@ class Command(BaseCommand):
             "<p>Een cursus met NEVI voor inkopers: internationaal maatschappelijk verantwoord ondernemen "
             "in het inkoopproces. Levert PE-punten op.</p>",
         )
-        first = self.today + timedelta(days=21)
+        # Half done: modules 1 and 2 took place, module 3 is today (the scanner's demo), module 4 is ahead.
+        first = self.today - timedelta(days=14)
         modules = [
             ("Module 1: IMVO en de OESO-richtlijnen", 0),
             ("Module 2: risicoanalyse in de keten", 7),
@@ -245,6 +279,7 @@ class Command(BaseCommand):
             pe_points=8,
             pe_register="NEVI PE-register",
             organiser_email="nevi@example.org",
+            organisers=[self.organiser],
         )
 
     def expert(self, home):
@@ -281,3 +316,21 @@ class Command(BaseCommand):
                 attendance_rule=AttendanceRule.ALL_SESSIONS,
                 organiser_email="len@example.org",
             )
+
+    # History
+
+    def history(self):
+        """What happened at the trainings that took place, and the participants of today's session."""
+        for event in EventPage.objects.filter(kind=EventKind.ROADSHOW, starts_at__lt=self.now).order_by("starts_at"):
+            demo.past_training(event=event, organiser=self.organiser, secretariat=self.secretariat, now=self.now)
+        nevi = EventPage.objects.filter(slug="nevi-imvo-en-inkoop-voorjaar").first()
+        if nevi is not None:
+            registrations = demo.course_half_done(event=nevi, organiser=self.organiser, now=self.now)
+            tickets = demo.ticket_links(registrations)
+            if tickets:
+                self.stdout.write(
+                    f"Today's session: {nevi.title}. Log in as organisator, open /checkin/ and scan these QR tickets "
+                    "(shown only now; each participant's confirmation email in var/mail/ has the link too):"
+                )
+                for name, url in tickets:
+                    self.stdout.write(f"  {name}: {url}")
