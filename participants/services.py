@@ -118,7 +118,12 @@ def _release(counts, stakeholder_type):
 
 
 def waiting_place(registration):
-    """The registration's place on the waiting list of its stakeholder type (1 is next)."""
+    """The registration's place on the waiting list of its stakeholder type (1 is next).
+
+    None until the person has confirmed their address: an address someone typed joins no list.
+    """
+    if registration.waitlisted_at is None:
+        return None
     ahead = Registration.objects.filter(
         event_id=registration.event_id,
         stakeholder_type=registration.stakeholder_type,
@@ -227,11 +232,13 @@ def _send_status_email(registration, reason, now, place=None, replacing=None):
             **options,
         )
     if status == RegistrationStatus.WAITLISTED:
+        queued = registration.waitlisted_at is not None
         return _email(
             registration,
             "waitlisted",
-            f"waitlisted:{registration.pk}",
+            f"waitlisted:{registration.pk}" if queued else f"waitlisted-unconfirmed:{registration.pk}",
             place=place or waiting_place(registration),
+            hours=settings.REGISTRATION_HOLD_HOURS,
             confirm_url=confirm_url(registration) if _needs_email_confirmation(registration) else "",
             **options,
         )
@@ -449,9 +456,16 @@ def register(*, event, details, source=RegistrationSource.WEB, consent=True, now
                     _confirmed(registration)
                 return RegistrationOutcome(registration, created=True)
             # No seat: the waiting list, stamped inside the lock so its order is the order of the lock.
+            # An address typed into the public form joins it only once its owner confirms it: until
+            # then it waits in no queue, and lapses with the hold (release_expired_holds).
             registration.status = RegistrationStatus.WAITLISTED
-            registration.waitlisted_at = given_now or timezone.now()
-            registration.hold_expires_at = registration.confirmed_at = None
+            registration.confirmed_at = None
+            if _needs_email_confirmation(registration):
+                registration.waitlisted_at = None
+                registration.hold_expires_at = now + timedelta(hours=settings.REGISTRATION_HOLD_HOURS)
+            else:
+                registration.waitlisted_at = given_now or timezone.now()
+                registration.hold_expires_at = None
             registration.save(update_fields=["status", "waitlisted_at", "hold_expires_at", "confirmed_at"])
             place = waiting_place(registration)
             _send_status_email(registration, "registered", now, place=place, replacing=email)
@@ -504,6 +518,12 @@ def confirm_email(*, registration, now=None):
             _send_status_email(locked, "confirmed", now)
             if locked.status == RegistrationStatus.CONFIRMED:
                 _confirmed(locked)
+        elif locked.status == RegistrationStatus.WAITLISTED and locked.waitlisted_at is None:
+            # The owner of the address asks for a place: they join the waiting list now, at its end.
+            locked.waitlisted_at = now
+            locked.hold_expires_at = None
+            locked.save(update_fields=["email_confirmed_at", "waitlisted_at", "hold_expires_at"])
+            _send_status_email(locked, "confirmed", now)
         else:
             locked.save(update_fields=["email_confirmed_at"])
         return locked
@@ -603,7 +623,11 @@ def promote_waiting_list(*, event, now=None):
         seats = current_seats(locked)
         if seats.total_left <= 0:
             return promoted
-        waiting = Registration.objects.filter(event_id=locked.pk).waitlisted().select_related("participant")
+        waiting = (
+            Registration.objects.filter(event_id=locked.pk, waitlisted_at__isnull=False)
+            .waitlisted()
+            .select_related("participant")
+        )
         for registration in waiting:
             if seats.total_left <= 0:
                 break
@@ -630,6 +654,10 @@ def release_expired_holds(*, now=None):
             "event_id", flat=True
         )
     )
+    # Addresses typed for a full event and never confirmed leave, unannounced: they had no place.
+    Registration.objects.filter(
+        status=RegistrationStatus.WAITLISTED, waitlisted_at__isnull=True, hold_expires_at__lt=now
+    ).update(status=RegistrationStatus.CANCELLED, cancelled_at=now)
     for event_id in sorted(event_ids):
         with transaction.atomic():
             event = locked_event(event_id)

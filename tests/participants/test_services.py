@@ -17,6 +17,7 @@ from participants.services import (
     promote_waiting_list,
     register,
     release_expired_holds,
+    waiting_place,
 )
 from participants.signals import registration_cancelled, registration_confirmed
 from tests.factories import make_event
@@ -162,12 +163,13 @@ def test_quota_seats_stay_reserved_for_their_type_until_released():
     ngo = register(event=event, details=details(email="c@example.org", stakeholder_type="ngo")).registration
     assert ngo.status == RegistrationStatus.PENDING
 
+    confirm_email(registration=b)  # only a confirmed address waits in the queue
     event.release_unused_quotas = True
     event.save_revision().publish()
     promoted = promote_waiting_list(event=event)
     assert [r.pk for r in promoted] == [b.pk]
     b.refresh_from_db()
-    assert b.status == RegistrationStatus.PENDING
+    assert b.status == RegistrationStatus.CONFIRMED
 
 
 def test_waiting_list_place_per_type_and_first_come_first_served(django_capture_on_commit_callbacks, signals):
@@ -177,8 +179,10 @@ def test_waiting_list_place_per_type_and_first_come_first_served(django_capture_
     first = register(event=event, details=details(email="first@example.org"))
     second = register(event=event, details=details(email="second@example.org"))
     ngo = register(event=event, details=details(email="ngo@example.org", stakeholder_type="ngo"))
-    assert (first.waiting_place, second.waiting_place, ngo.waiting_place) == (1, 2, 1)
-    confirm_email(registration=first.registration)
+    # No place before the address is confirmed; then in the order of confirmation, per type.
+    assert (first.waiting_place, second.waiting_place, ngo.waiting_place) == (None, None, None)
+    places = [waiting_place(confirm_email(registration=outcome.registration)) for outcome in (first, second, ngo)]
+    assert places == [1, 2, 1]
 
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
@@ -192,12 +196,13 @@ def test_waiting_list_place_per_type_and_first_come_first_served(django_capture_
     assert sorted({m.to[0] for m in mail.outbox}) == ["first@example.org", "seat@example.org"]
 
 
-def test_promoted_without_a_confirmed_address_gets_a_new_hold():
+def test_promoted_by_hand_without_a_confirmed_address_gets_a_new_hold():
     event = make_event(capacity=1)
     seat = register(event=event, details=details(email="seat@example.org"), source=RegistrationSource.ADMIN)
     waiting = register(event=event, details=details(email="wait@example.org")).registration
     cancel(registration=seat.registration, by_participant=False)
-    promote_waiting_list(event=event)
+    assert promote_waiting_list(event=event) == []  # the queue holds confirmed addresses only
+    promote(registration=waiting)  # an organiser's choice
     waiting.refresh_from_db()
     assert waiting.status == RegistrationStatus.PENDING
     assert waiting.hold_expires_at > timezone.now()
@@ -258,3 +263,35 @@ def test_emails_are_in_the_participants_language(django_capture_on_commit_callba
     assert english.subject.startswith("Confirm your registration")
     assert dutch.subject.startswith("Bevestig je inschrijving") or dutch.subject.startswith("Bevestig uw inschrijving")
     assert english.alternatives and "<a href" in english.alternatives[0][0]
+
+
+def test_an_address_typed_for_a_full_event_joins_no_waiting_list_until_its_owner_confirms(
+    django_capture_on_commit_callbacks,
+):
+    """Issue 13, row 11: a stranger cannot put someone on a waiting list (or take their place in it)."""
+    event = make_event(capacity=1)
+    first = register(event=event, details=details(email="eerste@example.org")).registration
+    confirm_email(registration=first)
+    with django_capture_on_commit_callbacks(execute=True):
+        typed = register(event=event, details=details(email="iemand@example.org")).registration
+    assert typed.status == RegistrationStatus.WAITLISTED and typed.waitlisted_at is None
+    assert "confirm" in mail.outbox[-1].body.lower() or "bevestig" in mail.outbox[-1].body.lower()
+    later = register(event=event, details=details(email="later@example.org")).registration
+    confirm_email(registration=later)
+    # A seat frees up: it goes to whoever confirmed, not to the address someone typed earlier.
+    cancel(registration=Registration.objects.get(pk=first.pk), by_participant=True)
+    promote_waiting_list(event=event)
+    assert Registration.objects.get(pk=later.pk).status != RegistrationStatus.WAITLISTED
+    assert Registration.objects.get(pk=typed.pk).status == RegistrationStatus.WAITLISTED
+
+
+def test_confirming_joins_the_waiting_list_and_an_unconfirmed_address_lapses_with_the_hold():
+    event = make_event(capacity=1)
+    confirm_email(registration=register(event=event, details=details(email="eerste@example.org")).registration)
+    owner = register(event=event, details=details(email="eigenaar@example.org")).registration
+    stranger = register(event=event, details=details(email="vreemde@example.org")).registration
+    joined = confirm_email(registration=owner)
+    assert joined.waitlisted_at is not None and joined.hold_expires_at is None
+    release_expired_holds(now=timezone.now() + timedelta(hours=49))
+    assert Registration.objects.get(pk=stranger.pk).status == RegistrationStatus.CANCELLED
+    assert Registration.objects.get(pk=owner.pk).status == RegistrationStatus.WAITLISTED
