@@ -1,14 +1,14 @@
 """The permission matrix: every role against every view of ours that shows or changes registrations,
 attendance, certificates, intervision cases, statistics or personal data. Nothing leaks across events
 or groups.
-
 Roles: anonymous, a participant holding the private link of their registration for event B, an
-Editor, the Organiser of event A (who also facilitates intervision group A), the Organiser of event B
-(facilitating group B), the Secretariat, a superuser. Each Case names the words that must not show
+Editor, the Organiser of event A, the Organiser of event B (who facilitates intervision group B),
+the facilitator of group A (an organiser of no event), the Secretariat, a superuser. Each Case names
+the words that must not show
 to a role that may not see them (``secret``): by default event A's participant, "Annabel Alphen";
 for intervision, group A's member or the text of her case; for the statistics, event A's title.
 
-``test_every_url_of_ours_is_in_the_matrix`` walks the URL configuration: a URL added by any app
+``test_every_url_of_the_site_is_classified`` walks the URL configuration: a URL added by any app
 (public, API, or in the admin, including the generic views of our models' viewsets) that is not below
 fails it, naming the URL; add a Case for it.
 """
@@ -45,8 +45,8 @@ from tests.intervision.factories import make_case, make_group, make_member
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["anonymous", "participant", "editor", "organiser_a", "organiser_b", "secretariat", "superuser"]
-STAFF = {"editor", "organiser_a", "organiser_b", "secretariat", "superuser"}
+ROLES = ["anonymous", "participant", "editor", "organiser_a", "organiser_b", "facilitator", "secretariat", "superuser"]
+STAFF = {"editor", "organiser_a", "organiser_b", "facilitator", "secretariat", "superuser"}
 SEES_ALL = {"secretariat", "superuser"}
 NAME = ("Annabel", "Alphen")  # event A's participant
 MEMBER = ("Ineke", "Ijsselstein")  # intervision group A's member
@@ -59,7 +59,7 @@ PERSONAL = NAME + MEMBER + CASE  # what no report, export or public page may sho
 OTHER_NAME = ("Bertine", "Brakband")
 OTHER_MEMBER = ("Gijsbrecht", "Geelvink")
 OTHER_PEOPLE = OTHER_NAME + OTHER_MEMBER
-NOTHING_OF_B = {"anonymous", "editor", "organiser_a"}
+NOTHING_OF_B = {"anonymous", "editor", "organiser_a", "facilitator"}
 
 
 @dataclass
@@ -127,7 +127,9 @@ def world(db):
         scan_a=ScanLog.objects.create(registration=registration_a, session=event_a.sessions.first(), status="ok"),
     )
     # Intervision: organiser A facilitates group A, organiser B group B; one member and case each.
-    group_a = make_group(facilitator=organiser_a, meetings=1, name="Groep Noord", slug="groep-noord")
+    # Group A has a facilitator of its own, who organises no event: an organiser by role, like all of them.
+    facilitator = organiser(username="facilitator")
+    group_a = make_group(facilitator=facilitator, meetings=1, name="Groep Noord", slug="groep-noord")
     group_b = make_group(facilitator=organiser_b, meetings=1, name="Groep Zuid", slug="groep-zuid")
     world.member_a = make_member(group_a, participant=ParticipantFactory(first_name="Ineke", last_name="Ijsselstein"))
     world.member_b = make_member(
@@ -144,6 +146,7 @@ def world(db):
     world.users = {
         "editor": UserFactory(username="editor", groups=["Editors"]),
         "organiser_a": organiser_a,
+        "facilitator": facilitator,
         "organiser_b": organiser_b,
         "secretariat": secretariat(username="secretariaat"),
         "superuser": UserFactory(username="root", is_superuser=True, is_staff=True),
@@ -199,8 +202,9 @@ def exports(case, formats=("csv", "xlsx")):
 OWN_EVENT = {"organiser_a", *SEES_ALL}
 NOT_STAFF = {"anonymous", "participant"}
 OTHER_EVENT = NOT_STAFF | {"organiser_b"}  # refused for event A's own things
-FACILITATOR_A = {"organiser_a"}
-ORGANISERS = {"organiser_a", "organiser_b"}
+FACILITATOR_A = {"facilitator"}  # of group A: organises no event
+ORGANISERS = {"organiser_a", "organiser_b", "facilitator"}
+NOT_FACILITATING = {"organiser_a"}  # an organiser who facilitates no group: empty lists, no names
 ANYONE = {"succeeds": set(ROLES), "may_show": set(ROLES)}  # a link that is its own credential
 NOBODY = {"refuses": set(ROLES)}
 
@@ -447,14 +451,14 @@ CASES += [
         Case(
             "intervision_memberships:index",
             shows=FACILITATOR_A | {"superuser"},
-            succeeds={"organiser_b"},
+            succeeds={"organiser_b", *NOT_FACILITATING},
             secret=MEMBER,
         )
     ),
     Case(
         "intervision_memberships:index_results",
         shows=FACILITATOR_A | {"superuser"},
-        succeeds={"organiser_b"},
+        succeeds={"organiser_b", *NOT_FACILITATING},
         secret=MEMBER,
     ),
     *views(
@@ -501,8 +505,20 @@ CASES += [
         secret=CASE + MEMBER,
     ),
     # Cases: the group's own facilitator only, whatever the role (not the Secretariat, not a superuser).
-    *exports(Case("intervision_cases:index", shows=FACILITATOR_A, succeeds={"organiser_b", "superuser"}, secret=CASE)),
-    Case("intervision_cases:index_results", shows=FACILITATOR_A, succeeds={"organiser_b", "superuser"}, secret=CASE),
+    *exports(
+        Case(
+            "intervision_cases:index",
+            shows=FACILITATOR_A,
+            succeeds={"organiser_b", "superuser", *NOT_FACILITATING},
+            secret=CASE,
+        )
+    ),
+    Case(
+        "intervision_cases:index_results",
+        shows=FACILITATOR_A,
+        succeeds={"organiser_b", "superuser", *NOT_FACILITATING},
+        secret=CASE,
+    ),
     Case("intervision_cases:inspect", args=lambda w: [w.case_a.pk], shows=FACILITATOR_A, secret=CASE),
     *views(
         "intervision_cases",
@@ -527,14 +543,14 @@ CASES += [
         Case(
             "intervision_learnings:index",
             shows=FACILITATOR_A | SEES_ALL,
-            succeeds={"organiser_b"},
+            succeeds={"organiser_b", *NOT_FACILITATING},
             secret=LEARNING,
         )
     ),
     Case(
         "intervision_learnings:index_results",
         shows=FACILITATOR_A | SEES_ALL,
-        succeeds={"organiser_b"},
+        succeeds={"organiser_b", *NOT_FACILITATING},
         secret=LEARNING,
     ),
     *views(
@@ -620,7 +636,7 @@ CASES += [
         "wagtailadmin_pages",
         ["edit", "history"],
         lambda w: [w.meeting_a.event.pk],
-        succeeds={"organiser_a", "editor", *SEES_ALL},
+        succeeds={"facilitator", "editor", *SEES_ALL},
         refuses=NOT_STAFF | {"organiser_b"},
         secret=MEMBER,
     ),
