@@ -27,8 +27,9 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.audit import audit
+from core.errors import DomainError
 from participants import links
-from participants.audit import audit
 from participants.models import Registration
 from participants.outbox import queue_email
 
@@ -45,11 +46,8 @@ CHUNK_SIZE = 50
 TASK_BUDGET_SECONDS = 40
 
 
-class CertificateError(Exception):
-    def __init__(self, message, code):
-        super().__init__(message)
-        self.message = message
-        self.code = code
+class CertificateError(DomainError):
+    """A certificate could not be issued, reissued or revoked (see core.errors)."""
 
 
 def _template_for(certificate, templates=None):

@@ -16,6 +16,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from certificates.eligibility import series_participant_ids
+from core.errors import DomainError
 from events.choices import AttendanceRule, CompanySize, EventKind, StakeholderType
 from events.models import EventPage, EventSession
 from participants.models import (
@@ -44,13 +45,8 @@ from .models import (
 )
 
 
-class IntervisionError(Exception):
+class IntervisionError(DomainError):
     """A rule of intervision said no; ``message`` is for the user, ``code`` for the code."""
-
-    def __init__(self, message, code):
-        super().__init__(message)
-        self.message = message
-        self.code = code
 
 
 def absolute(path):

@@ -32,7 +32,7 @@ from wagtail.admin.widgets.button import Button
 from certificates.models import Certificate
 from certificates.services import CertificateError, YearOutcome
 from core import access
-from participants.audit import AuditedExportMixin
+from core.audit import AuditedExportMixin
 from participants.models import Attendance, Participant, Registration, RegistrationStatus
 from participants.signals import PRIVATE_LINK_PANELS
 

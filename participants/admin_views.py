@@ -21,11 +21,11 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import MenuItem
 
 from core import access
+from core.audit import AuditedExportMixin
 from events.choices import CompanySize, EventLanguage, StakeholderType
 from events.models import EventPage
 
 from . import links
-from .audit import AuditedExportMixin
 from .models import Registration, RegistrationSource, RegistrationStatus
 from .seats import seat_counts
 from .services import RegistrationError, approve, cancel, promote, register

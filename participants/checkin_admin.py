@@ -15,10 +15,10 @@ from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from core import access
+from core.audit import AuditedExportMixin
 from events.models import EventPage
 
 from . import checkin, links
-from .audit import AuditedExportMixin
 from .checkin_qr import QR_CID, qr_attachment
 from .models import Registration, ScanLog
 from .outbox import queue_email

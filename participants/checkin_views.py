@@ -26,10 +26,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
 from core import access
+from core.audit import audit
 from events.models import EventSession
 
 from . import checkin, ratelimit
-from .audit import audit
 from .checkin_tokens import user_for_token
 from .models import ScanAction, ScanStatus
 

@@ -24,8 +24,10 @@ from django.utils import timezone
 from django_q.models import Task
 from wagtail.models import ModelLogEntry
 
+from core.audit import audit
+from core.errors import DomainError
+
 from . import hashed_secrets
-from .audit import audit
 from .models import Attendance, OutboxEmail, Participant, Registration, RegistrationStatus
 from .outbox import blank_emails
 
@@ -42,11 +44,8 @@ def is_placeholder_email(address):
     return (address or "").lower().endswith("@" + PLACEHOLDER_DOMAIN)
 
 
-class ErasureError(Exception):
-    def __init__(self, message, code):
-        super().__init__(message)
-        self.message = message
-        self.code = code
+class ErasureError(DomainError):
+    """Erasure could not be done (see core.errors)."""
 
 
 def anonymise(participant, *, now=None, on_request=False):

@@ -25,7 +25,8 @@ from wagtail.admin.widgets.button import MenuItem
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from .audit import audit
+from core.audit import audit
+
 from .models import Participant
 from .privacy import ErasureError, erase_participant, export_participant_data
 

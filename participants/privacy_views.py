@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from .audit import audit
+from core.audit import audit
+
 from .privacy import ErasureError, erase_participant, export_participant_data
 from .ratelimit import ratelimit
 from .views import private_link

@@ -25,7 +25,8 @@ from django.db.models import Exists, Max, OuterRef, Q
 from django.utils import timezone
 from django_q.models import Task
 
-from .audit import audit
+from core.audit import audit
+
 from .models import OutboxEmail, OutboxStatus, Participant, Registration
 from .outbox import blank_emails
 from .privacy import anonymise

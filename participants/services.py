@@ -28,6 +28,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.errors import DomainError
 from events.choices import CompanySize, EventKind, EventStatus, StakeholderType
 from events.models import EventPage
 
@@ -50,7 +51,7 @@ logger = logging.getLogger("covenant.registration")
 CONFIRM_SALT = "participants.confirm-email"
 
 
-class RegistrationError(Exception):
+class RegistrationError(DomainError):
     """Something a person or organiser can get wrong; ``code`` is for machines, the message for people.
 
     Codes: ``invalid`` (a required detail is missing or wrong), ``not_open`` (outside the window,
@@ -58,11 +59,6 @@ class RegistrationError(Exception):
     ``lapsed`` (the registration was cancelled or its hold expired), ``full`` (no seat for this
     type), ``wrong_status`` (the action does not fit the registration's status).
     """
-
-    def __init__(self, message, code):
-        super().__init__(str(message))
-        self.message = message
-        self.code = code
 
 
 @dataclass(frozen=True)

@@ -23,10 +23,10 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.admin.widgets import AdminDateInput
 
 from core import access
+from core.audit import AuditedExportMixin
 from events.choices import EventKind, StakeholderType
 from events.models import EventPage, ProgrammePage
 
-from ..audit import AuditedExportMixin
 from ..models import Attendance, Registration, RegistrationStatus
 from . import charts
 from .export import report_rows

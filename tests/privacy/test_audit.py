@@ -7,7 +7,7 @@ from django.core.management import call_command
 from wagtail.models import ModelLogEntry, PageLogEntry
 
 from certificates.services import issue_certificate, reissue_certificate, revoke_certificate, run_batch, start_batch
-from participants.audit import audit
+from core.audit import audit
 from tests.certificates.conftest import attendee, past_event
 from tests.factories import organiser, secretariat
 from tests.intervision.factories import make_group, make_member

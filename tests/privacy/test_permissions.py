@@ -5,8 +5,9 @@ or groups.
 Roles: anonymous, a participant holding the private link of their registration for event B, an
 Editor, the Organiser of event A, the Organiser of event B (who facilitates intervision group B),
 the facilitator of group A (an organiser of no event), the Secretariat, a superuser. Each Case names
-the words that must not show to a role that may not see them (``secret``): by default event A's participant, "Annabel Alphen";
-for intervision, group A's member or the text of her case; for the statistics, event A's title.
+the words that must not show to a role that may not see them (``secret``): by default event A's
+participant, "Annabel Alphen"; for intervision, group A's member or the text of her case; for the
+statistics, event A's title.
 
 ``test_every_url_of_the_site_is_classified`` walks the URL configuration: a URL added by any app
 (public, API, or in the admin, including the generic views of our models' viewsets) that is not below

@@ -10,8 +10,8 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
+from core.audit import audit
 from events.choices import EventKind, StakeholderType
-from participants.audit import audit
 from participants.reports import ReportFilters, build_report, calendar_year, covenant_year
 from participants.reports.export import to_json, write_csv, write_xlsx
 from participants.reports.figures import definitions_markdown
