@@ -9,7 +9,6 @@ waitlisted, wrong_event), 400 for a request that cannot be read, 401 without a l
 or an address too many tokens that are not valid (the rate limiter's one answer, status not_allowed).
 """
 
-import importlib.util
 import json
 
 from django.contrib.auth.decorators import login_required
@@ -296,11 +295,6 @@ def scanner_index(request):
     )
 
 
-def walk_in_available():
-    """Walk-ins go through the registration service (issue 3); the link shows once it is installed."""
-    return importlib.util.find_spec("participants.services") is not None
-
-
 @login_required
 def scanner(request, session_id):
     session, refusal = may_see_session(request, session_id)
@@ -329,7 +323,7 @@ def scanner(request, session_id):
     return render(
         request,
         "participants/checkin/scanner.html",
-        {"session": session, "event": session.page, "config": config, "walk_in": walk_in_available()},
+        {"session": session, "event": session.page, "config": config},
     )
 
 

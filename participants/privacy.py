@@ -27,8 +27,8 @@ from wagtail.models import ModelLogEntry
 from core.audit import audit
 from core.errors import DomainError
 
-from . import hashed_secrets
-from .models import Attendance, OutboxEmail, Participant, Registration, RegistrationStatus
+from . import hashed_secrets, services
+from .models import Attendance, OutboxEmail, Participant, Registration
 from .outbox import blank_emails
 
 logger = logging.getLogger("covenant.privacy")
@@ -131,24 +131,10 @@ def cancel_future_registrations(person, *, now=None):
         .filter(Q(event__ends_at__gte=now) | Q(event__ends_at__isnull=True))
     )
     for registration in active.select_related("event"):
-        cancel = _registration_cancel_service()
-        if cancel is not None:
-            cancel(registration=registration, by_participant=True)
-        else:
-            Registration.objects.filter(pk=registration.pk).update(
-                status=RegistrationStatus.CANCELLED, cancelled_at=now, cancelled_by_participant=True
-            )
+        # Through the registration service, as any cancellation: it also gives the seat to the next.
+        services.cancel(registration=registration, by_participant=True)
         cancelled += 1
     return cancelled
-
-
-def _registration_cancel_service():
-    """The registration work's cancel service, when it exists (it also promotes the waiting list)."""
-    try:
-        from . import services
-    except ImportError:
-        return None
-    return getattr(services, "cancel", None)
 
 
 def erase_participant(*, participant, actor=None, reason="request"):
