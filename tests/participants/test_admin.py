@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 
 from participants.models import Registration, RegistrationStatus
-from participants.services import register
+from participants.services import confirm_email, register
 from tests.factories import make_event, organiser, secretariat
 
 from .conftest import details
@@ -90,13 +90,14 @@ def test_manual_add_cancel_and_move_from_the_waiting_list(client, events, olga, 
     assert waiting.status == RegistrationStatus.WAITLISTED  # no free seat: a message, not a crash
     assert response.status_code == 200
 
+    confirm_email(registration=waiting)  # only a confirmed address waits in the queue
     with django_capture_on_commit_callbacks(execute=True):
         client.post(f"{INDEX}{piet.pk}/cancel/")
     piet.refresh_from_db()
     waiting.refresh_from_db()
     assert piet.status == RegistrationStatus.CANCELLED and not piet.cancelled_by_participant
     # The freed seat went to the waiting list by the promotion task.
-    assert waiting.status == RegistrationStatus.PENDING
+    assert waiting.status == RegistrationStatus.CONFIRMED
 
 
 def test_event_page_shows_counts_per_type_against_quotas(client, events, olga):
