@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from participants import ratelimit
+from core import ratelimit
 from participants.views import private_link
 
 from . import badges

@@ -16,7 +16,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from certificates import views as certificate_views
 from certificates.models import Certificate
-from participants import hashed_secrets, ratelimit
+from core import ratelimit
+from participants import hashed_secrets
 from participants.models import Attendance
 from participants.views import UnknownLink, private_link, secret_link
 

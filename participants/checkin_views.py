@@ -24,11 +24,11 @@ from django.utils.translation import pgettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
-from core import access
+from core import access, ratelimit
 from core.audit import audit
 from events.models import EventSession
 
-from . import checkin, ratelimit
+from . import checkin
 from .checkin_tokens import user_for_token
 from .models import ScanAction, ScanStatus
 

@@ -14,9 +14,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from core.audit import audit
+from core.ratelimit import ratelimit
 
 from .privacy import ErasureError, erase_participant, export_participant_data
-from .ratelimit import ratelimit
 from .views import private_link
 
 

@@ -22,9 +22,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 from wagtail import hooks
 
+from core import ratelimit
 from events.models import EventPage
 
-from . import hashed_secrets, links, ratelimit
+from . import hashed_secrets, links
 from .forms import DetailsForm, RegistrationForm
 from .models import Registration, RegistrationStatus
 from .services import (

@@ -59,7 +59,7 @@ def home(db):
 def ratelimits(settings):
     """Switch the rate limits on (the test settings have them off, as every client is 127.0.0.1),
     with no requests counted yet; a test sets its own rates in the returned dict."""
-    from participants.ratelimit import limiter_cache
+    from core.ratelimit import limiter_cache
 
     limiter_cache().clear()
     settings.RATELIMIT_ENABLED = True

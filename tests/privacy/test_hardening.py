@@ -12,7 +12,7 @@ from django.http import HttpResponse
 from django.test import RequestFactory, override_settings
 from django.urls import reverse
 
-from participants.ratelimit import client_ip, parse_rate, ratelimit
+from core.ratelimit import client_ip, parse_rate, ratelimit
 from tests.factories import RegistrationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -227,7 +227,7 @@ def test_bad_bearer_tokens_are_throttled_per_address(client, ratelimits):
 def test_without_redis_the_counters_are_in_a_table_every_process_shares(settings, ratelimits):
     from django.core.cache.backends.db import DatabaseCache
 
-    from participants.ratelimit import hit, limiter_cache, window
+    from core.ratelimit import hit, limiter_cache, window
 
     if settings.REDIS_URL:
         pytest.skip("with REDIS_URL the counters are in Redis")

@@ -114,7 +114,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
-# The rate limiters' counters (participants/ratelimit.py) must be shared by every web process, or
+# The rate limiters' counters (core/ratelimit.py) must be shared by every web process, or
 # each gunicorn worker would have a budget of its own: in Redis when there is one, else in a table of
 # the database (``ratelimit_cache``, made by ``migrate``, which runs ``createcachetable``). Its
 # TIMEOUT is the longest window (a day): the database cache's ``incr`` rewrites a counter with the
@@ -299,13 +299,13 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "security/lockout.html"
 AXES_DISABLE_ACCESS_LOG = True  # Record failures only, not every successful login.
-AXES_CLIENT_IP_CALLABLE = "participants.ratelimit.axes_client_ip"  # One notion of "the client" behind proxies.
+AXES_CLIENT_IP_CALLABLE = "core.ratelimit.axes_client_ip"  # One notion of "the client" behind proxies.
 
 # A scan queued offline at the door counts if it reaches the server within this many hours after its
 # session ended (and is then marked "late" in the scan log); later it is refused with a message.
 CHECKIN_OFFLINE_GRACE_HOURS = int(os.environ.get("CHECKIN_OFFLINE_GRACE_HOURS", "24"))
 
-# Rate limits (participants/ratelimit.py, the one limiter): "count/period", period s, m, h or d with
+# Rate limits (core/ratelimit.py, the one limiter): "count/period", period s, m, h or d with
 # an optional multiple ("10/10m": ten per ten minutes), per client address unless said otherwise.
 # RATELIMIT_PROXY_COUNT is the number of proxies (load balancers) in front of the site that append
 # to X-Forwarded-For; 0 means use REMOTE_ADDR.
