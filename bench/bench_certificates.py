@@ -49,7 +49,7 @@ def run(args):
     start = (timezone.now() - timedelta(days=5)).replace(hour=9, minute=0, second=0, microsecond=0)
     rows = []
     # The email's sending task is not part of issuing; without this the test settings would run it inline.
-    with mock.patch("participants.outbox.enqueue_send"):
+    with mock.patch("participants.mail.outbox.enqueue_send"):
         # Drawing alone.
         event = make_event(title="Bench roadshow", start=start, days=1, kind="roadshow")
         single = make_attendees(event, 50)

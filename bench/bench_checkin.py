@@ -60,7 +60,7 @@ def measure(client, session_id, registrations, headers):
 def run(args):
     from django.core.cache import cache
 
-    from participants.checkin_tokens import create_token
+    from participants.checkin.tokens import create_token
     from participants.models import Attendance
     from tests.factories import organiser
     from tests.participants.checkin_helpers import add_organiser, sessions_of, today_event

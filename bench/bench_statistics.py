@@ -30,7 +30,7 @@ TYPES = ["company"] * 14 + ["government", "ngo", "trade_union", "sector_associat
 
 
 def run(args):
-    from participants import checkin_counts
+    from participants.checkin import triggers as checkin_counts
     from participants.reports import ReportFilters, build_report
     from participants.reports.headline import headline
 

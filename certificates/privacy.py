@@ -22,7 +22,7 @@ from django.db import transaction
 from django.db.models import F
 from django.db.models.functions import Coalesce
 
-from participants.retention import policy as retention_policy
+from participants.privacy.retention import policy as retention_policy
 
 from .models import Certificate
 

@@ -30,8 +30,8 @@ from django.utils.translation import gettext_lazy as _
 from core.audit import audit
 from core.errors import DomainError
 from participants import links
+from participants.mail.outbox import queue_email
 from participants.models import Registration
-from participants.outbox import queue_email
 
 from .codes import new_code
 from .content import certificate_content, take_snapshot, take_year_snapshot

@@ -3,7 +3,7 @@
 Everything here is public unless asked with ``private=True``: no participant, no personal data,
 and no online meeting link (``EventPage.online_url``), which only confirmed participants get, in
 their own invite and on their private link page. The participant's own invite (iTIP, with
-ORGANIZER and ATTENDEE) is built on these pieces in ``participants.invites``; the "add to
+ORGANIZER and ATTENDEE) is built on these pieces in ``participants.invites.services``; the "add to
 calendar" links of Google and Outlook carry their text in a query string to a third party, so they
 are always public.
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from events.choices import CompanySize, EventKind, StakeholderType
 from events.models import EventPage, ProgrammePage
 from participants.models import Organisation, Participant, Registration, RegistrationSource
-from participants.services import register
+from participants.registration.services import register
 
 from . import services
 from .models import Case, IntervisionGroup, Learning, Meeting, Membership, MembershipStatus, OecdStep

@@ -21,10 +21,10 @@ Registered in wagtail_hooks.py for the hooks participants calls: ``apply_retenti
 from datetime import timedelta
 
 from participants import hashed_secrets
+from participants.mail.outbox import blank_emails
 from participants.models import OutboxEmail
-from participants.outbox import blank_emails
-from participants.privacy import relabel_log_entries
-from participants.retention import months_before
+from participants.privacy.erasure import relabel_log_entries
+from participants.privacy.retention import months_before
 
 from .models import Case, Membership
 

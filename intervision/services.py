@@ -19,6 +19,7 @@ from certificates.eligibility import series_participant_ids
 from core.errors import DomainError
 from events.choices import AttendanceRule, CompanySize, EventKind, StakeholderType
 from events.models import EventPage, EventSession
+from participants.mail.outbox import queue_email
 from participants.models import (
     ACTIVE,
     Attendance,
@@ -30,7 +31,6 @@ from participants.models import (
     RegistrationStatus,
     normalise_organisation_name,
 )
-from participants.outbox import queue_email
 from participants.signals import registration_cancelled, registration_confirmed
 
 from .models import (

@@ -19,7 +19,7 @@ from certificates.models import Certificate
 from core import ratelimit
 from participants import hashed_secrets
 from participants.models import Attendance
-from participants.views import UnknownLink, private_link, secret_link
+from participants.registration.views import UnknownLink, private_link, secret_link
 
 from . import services
 from .forms import AgreementForm, ApplicationForm, CaseForm

@@ -11,14 +11,15 @@ class ParticipantsConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
         from wagtail.models import APIToken
 
-        from .checkin_tokens import forget_token_receiver, forget_user_tokens_receiver
+        from participants.checkin.tokens import forget_token_receiver, forget_user_tokens_receiver
 
         # A revoked token or a deactivated user must stop working at once (see checkin_tokens).
         post_save.connect(forget_token_receiver, sender=APIToken, dispatch_uid="checkin_forget_token")
         post_delete.connect(forget_token_receiver, sender=APIToken, dispatch_uid="checkin_forget_token_del")
         post_save.connect(forget_user_tokens_receiver, sender=get_user_model(), dispatch_uid="checkin_forget_user")
 
-        from . import receivers, spreadsheets
+        from participants import spreadsheets
+        from participants.invites import receivers
 
         receivers.connect()
         spreadsheets.protect_wagtail_exports()  # Every CSV export of the admin: no live formulas.
@@ -46,7 +47,7 @@ def ensure_checkin_count_triggers(sender, app_config, using, apps=None, **kwargs
     from django.core.exceptions import FieldDoesNotExist
     from django.db import connections
 
-    from . import checkin_counts
+    from participants.checkin import triggers as checkin_counts
 
     if apps is None:
         return  # sent by a flush (the tests' transactional teardown), which rebuilds no table

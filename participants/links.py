@@ -21,8 +21,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from .models import Registration
-from .outbox import queue_email
+from participants.mail.outbox import queue_email
+from participants.models import Registration
 
 
 def path(registration, view="participants:private_link"):

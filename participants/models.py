@@ -19,9 +19,8 @@ from django.utils.translation import gettext_lazy as _
 
 from events.choices import CompanySize, EventLanguage, StakeholderType
 from events.models import EventPage, EventSession
-
-from . import hashed_secrets
-from .hashed_secrets import SecretHashField, new_sealed_secret, secret_property
+from participants import hashed_secrets
+from participants.hashed_secrets import SecretHashField, new_sealed_secret, secret_property
 
 # Kept here too: migrations 0001 name it as the default of the columns that are now hashed.
 new_secret = hashed_secrets.new_secret
@@ -369,7 +368,7 @@ class CalendarInvite(models.Model):
 
     Compared with the event's ``events.CalendarEntry`` rows to decide what to send: an invite for a
     session they do not have, an update when the session's fingerprint changed, a CANCEL for what
-    they have that is removed, cancelled, or no longer theirs. See ``participants.invites``.
+    they have that is removed, cancelled, or no longer theirs. See ``participants.invites.services``.
     """
 
     registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="calendar_invites")

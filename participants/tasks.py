@@ -1,9 +1,8 @@
 """django-q2 tasks of this app: each takes primary keys and is safe to run twice."""
 
 from events.models import EventPage
-
-from .outbox import requeue_stale_emails, send_email
-from .services import promote_waiting_list, release_expired_holds
+from participants.mail.outbox import requeue_stale_emails, send_email
+from participants.registration.services import promote_waiting_list, release_expired_holds
 
 
 def send_outbox_email_task(pk):
@@ -15,19 +14,19 @@ def requeue_stale_emails_task():
 
 
 def sync_registration_calendar_task(registration_id):
-    from .invites import sync_registration_calendar
+    from participants.invites.services import sync_registration_calendar
 
     return sync_registration_calendar(registration_id)
 
 
 def sync_event_registrations_task(event_id):
-    from .invites import sync_event_registrations
+    from participants.invites.services import sync_event_registrations
 
     return sync_event_registrations(event_id)
 
 
 def send_due_reminders_task():
-    from .invites import send_due_reminders
+    from participants.invites.services import send_due_reminders
 
     return send_due_reminders()
 
@@ -46,6 +45,6 @@ def release_expired_holds_task():
 
 
 def apply_retention_task():
-    from .retention import apply_retention
+    from participants.privacy.retention import apply_retention
 
     return apply_retention()

@@ -1,6 +1,8 @@
 from django.urls import include, path
 
-from . import calendar_views, checkin_urls, views
+from participants.checkin import urls as checkin_urls
+from participants.invites import views as calendar_views
+from participants.registration import views
 
 app_name = "participants"
 
@@ -12,5 +14,5 @@ urlpatterns = [
     path("r/<str:access_token>/new-link/", views.new_link_view, name="new_link"),
     path("r/<str:access_token>/calendar.ics", calendar_views.invite_file, name="invite_file"),
     *checkin_urls.urlpatterns,
-    path("", include("participants.privacy_urls")),
+    path("", include("participants.privacy.urls")),
 ]

@@ -10,12 +10,13 @@ from wagtail.admin.widgets import Button
 
 from core import access
 from events.models import EventPage
-
-from . import checkin_admin, links, privacy_admin
-from .admin_views import registration_viewset
-from .models import RegistrationStatus
-from .reports import wagtail_hooks as statistics_hooks  # registers the attendance statistics in the admin
-from .signals import PRIVATE_LINK_PANELS
+from participants import links
+from participants.checkin import admin_views as checkin_admin
+from participants.models import RegistrationStatus
+from participants.privacy import admin_views as privacy_admin
+from participants.registration.viewsets import registration_viewset
+from participants.reports import wagtail_hooks as statistics_hooks  # registers the attendance statistics in the admin
+from participants.signals import PRIVATE_LINK_PANELS
 
 
 @hooks.register("register_admin_viewset")
@@ -159,7 +160,7 @@ def privacy_link_panel(request, registration):
 @hooks.register("participant_reminder_parts")
 def checkin_qr_reminder_part(registration):
     """The QR code again in the reminder: attached, and explained in the text."""
-    from .checkin_qr import QR_CID, qr_attachment
+    from participants.checkin.qr import QR_CID, qr_attachment
 
     if registration.status != RegistrationStatus.CONFIRMED:
         return None

@@ -5,14 +5,14 @@ from django.db import migrations, models
 
 
 def count_and_create_triggers(apps, schema_editor):
-    from participants import checkin_counts
+    from participants.checkin import triggers as checkin_counts
 
     checkin_counts.recount(schema_editor.connection)  # before the triggers, which would count each twice
     checkin_counts.install(schema_editor.connection)
 
 
 def drop_triggers(apps, schema_editor):
-    from participants import checkin_counts
+    from participants.checkin import triggers as checkin_counts
 
     checkin_counts.uninstall(schema_editor.connection)
 

@@ -13,13 +13,13 @@ import participants.hashed_secrets
 def drop_triggers(apps, schema_editor):
     # SQLite rebuilds the table to drop a column; the attendance triggers (0007) name it and would
     # stop the rebuild, so they are dropped first and installed again at the end.
-    from participants import checkin_counts
+    from participants.checkin import triggers as checkin_counts
 
     checkin_counts.uninstall(schema_editor.connection)
 
 
 def install_triggers(apps, schema_editor):
-    from participants import checkin_counts
+    from participants.checkin import triggers as checkin_counts
 
     checkin_counts.install(schema_editor.connection)
 

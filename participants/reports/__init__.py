@@ -11,7 +11,7 @@ registered. Erasure under the retention policy blanks a Participant's personal f
 keeps the rows, so every figure stays the same after it. Nothing here reads the intervision app.
 """
 
-from .filters import ReportFilters, calendar_year, covenant_year
-from .queries import build_report
+from participants.reports.filters import ReportFilters, calendar_year, covenant_year
+from participants.reports.queries import build_report
 
 __all__ = ["ReportFilters", "build_report", "calendar_year", "covenant_year"]

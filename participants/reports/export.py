@@ -6,8 +6,8 @@ import json
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from ..spreadsheets import neutralise, text_row
-from .figures import FIGURES
+from participants.reports.figures import FIGURES
+from participants.spreadsheets import neutralise, text_row
 
 STATUS_KEYS = ["pending", "awaiting_approval", "confirmed", "waitlisted", "cancelled", "total"]
 EVENT_MEASURES = ["participations", "completed", "no_shows", "past_confirmed", "no_show_rate"]

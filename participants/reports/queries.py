@@ -31,9 +31,8 @@ from django.utils import timezone
 
 from events.choices import CIVIL_SOCIETY_TYPES, AttendanceRule, CompanySize, StakeholderType
 from events.models import EventPage, EventSession, ProgrammePage
-
-from ..models import Attendance, Registration, RegistrationStatus
-from .headline import headline
+from participants.models import Attendance, Registration, RegistrationStatus
+from participants.reports.headline import headline
 
 STATUSES = [s.value for s in RegistrationStatus]
 COMPANY = StakeholderType.COMPANY.value

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from participants.reports import views
 
 app_name = "participants_statistics"
 

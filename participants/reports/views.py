@@ -26,13 +26,12 @@ from core import access
 from core.audit import AuditedExportMixin
 from events.choices import EventKind, StakeholderType
 from events.models import EventPage, ProgrammePage
-
-from ..models import Attendance, Registration, RegistrationStatus
-from . import charts
-from .export import report_rows
-from .figures import FIGURES
-from .filters import ReportFilters, calendar_year, covenant_year
-from .queries import ReportError, build_report
+from participants.models import Attendance, Registration, RegistrationStatus
+from participants.reports import charts
+from participants.reports.export import report_rows
+from participants.reports.figures import FIGURES
+from participants.reports.filters import ReportFilters, calendar_year, covenant_year
+from participants.reports.queries import ReportError, build_report
 
 CHART_CACHE_SECONDS = 60
 

@@ -12,10 +12,9 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
 from core import access
-
-from . import charts, urls
-from .filters import ReportFilters, covenant_year
-from .queries import build_report
+from participants.reports import charts, urls
+from participants.reports.filters import ReportFilters, covenant_year
+from participants.reports.queries import build_report
 
 DASHBOARD_CACHE_SECONDS = 300
 

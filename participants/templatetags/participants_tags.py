@@ -2,8 +2,8 @@
 
 from django import template
 
-from ..forms import RegistrationForm
-from ..seats import seat_counts
+from participants.registration.forms import RegistrationForm
+from participants.registration.seats import seat_counts
 
 register = template.Library()
 

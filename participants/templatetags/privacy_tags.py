@@ -3,7 +3,7 @@ so the statement and what the nightly clean-up does can never disagree."""
 
 from django import template
 
-from participants.retention import policy
+from participants.privacy.retention import policy
 
 register = template.Library()
 

@@ -17,9 +17,9 @@ from django.utils import timezone
 from certificates.models import CertificateBatch
 from certificates.services import run_batch, start_batch
 from events.choices import CompanySize, StakeholderType
-from participants.checkin import check_in
+from participants.checkin.services import check_in
 from participants.models import Registration, RegistrationSource, RegistrationStatus, ScanAction, ScanStatus
-from participants.services import cancel, confirm_email, private_url, register
+from participants.registration.services import cancel, confirm_email, private_url, register
 
 COMPANY, SME, LARGE = StakeholderType.COMPANY, CompanySize.SME, CompanySize.LARGE
 

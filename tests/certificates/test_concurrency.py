@@ -15,7 +15,7 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
 def test_two_batches_at_once_give_one_certificate_and_one_email_per_person(monkeypatch):
-    monkeypatch.setattr("participants.outbox.enqueue_send", lambda pk: None)  # sending is another task
+    monkeypatch.setattr("participants.mail.outbox.enqueue_send", lambda pk: None)  # sending is another task
     event = past_event(days=1)
     people = [attendee(event) for _ in range(12)]
     batches = [start_batch(event=event, enqueue=False) for _ in range(2)]

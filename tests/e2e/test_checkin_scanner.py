@@ -14,7 +14,7 @@ from django.contrib.sessions.backends.db import SessionStore
 from PIL import Image
 from playwright.sync_api import expect
 
-from participants.checkin_qr import qr_png
+from participants.checkin.qr import qr_png
 from participants.models import Attendance, AttendanceMethod
 from tests.e2e.test_site import assert_accessible
 from tests.factories import ParticipantFactory, RegistrationFactory, organiser

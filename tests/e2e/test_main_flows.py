@@ -20,7 +20,7 @@ from pypdf import PdfReader
 
 from events.models import EventPage
 from participants.models import Registration, RegistrationSource
-from participants.services import register
+from participants.registration.services import register
 from tests.e2e.test_site import assert_accessible
 from tests.e2e.test_statistics import log_in, site_tree  # noqa: F401 (site_tree: a fixture)
 from tests.factories import AttendanceFactory, make_event, make_programme, organiser, secretariat

@@ -8,7 +8,7 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from participants.models import Registration, RegistrationStatus
-from participants.services import confirm_email, register
+from participants.registration.services import confirm_email, register
 from tests.e2e.test_site import assert_accessible
 from tests.factories import make_event, make_programme
 

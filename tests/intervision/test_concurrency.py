@@ -45,7 +45,7 @@ def test_two_issuing_runs_at_once_give_one_year_certificate_and_one_email(monkey
 
     from .factories import attend, make_year_group
 
-    monkeypatch.setattr("participants.outbox.enqueue_send", lambda pk: None)  # sending is another task
+    monkeypatch.setattr("participants.mail.outbox.enqueue_send", lambda pk: None)  # sending is another task
     group, meetings, anna, bram = make_year_group()
     attend(bram, meetings[1])
     barrier = threading.Barrier(2)

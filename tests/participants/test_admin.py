@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 
 from participants.models import Registration, RegistrationStatus
-from participants.services import confirm_email, register
+from participants.registration.services import confirm_email, register
 from tests.factories import make_event, organiser, secretariat
 
 from .conftest import details

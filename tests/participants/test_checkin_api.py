@@ -11,7 +11,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from participants.checkin import code_hash
+from participants.checkin.services import code_hash
 from participants.models import Attendance, AttendanceMethod, RegistrationStatus, ScanLog
 from tests.factories import AttendanceFactory, RegistrationFactory, UserFactory, organiser, secretariat
 
@@ -434,7 +434,7 @@ def test_an_attendance_written_without_the_lock_makes_the_scan_already_checked_i
     door, event, registration, monkeypatch
 ):
     """The unique constraint turns a racing insert into already_checked_in, not a second row or a 500."""
-    from participants import checkin
+    from participants.checkin import services as checkin
 
     day1 = sessions_of(event)[0]
     # Another writer that skips the row lock (the admin, an import) commits its row right after our
@@ -457,7 +457,7 @@ def test_an_attendance_written_without_the_lock_makes_the_scan_already_checked_i
 
 def test_a_successful_scan_is_three_statements(event, registration):
     """One read that locks, two inserts (plus BEGIN and COMMIT, which Django 6 logs): see bench_checkin."""
-    from participants.checkin_tokens import create_token
+    from participants.checkin.tokens import create_token
 
     user = add_organiser(event, organiser())
     token = create_token(user)

@@ -5,7 +5,7 @@ import threading
 import pytest
 from django.db import connection
 
-from participants.checkin import check_in
+from participants.checkin.services import check_in
 from participants.models import Attendance, ScanLog
 from tests.factories import RegistrationFactory, organiser
 

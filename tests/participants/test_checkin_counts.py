@@ -8,8 +8,8 @@ import pytest
 from django.db import connection, transaction
 from django.db.models import Count, Q
 
-from participants import checkin_counts
-from participants.checkin import check_in, undo_check_in
+from participants.checkin import triggers as checkin_counts
+from participants.checkin.services import check_in, undo_check_in
 from participants.models import Attendance, Registration, ScanAction
 from tests.factories import AttendanceFactory, RegistrationFactory, secretariat
 

@@ -10,8 +10,8 @@ from django.core import mail
 from django.utils import timezone
 from PIL import Image
 
-from participants.invites import send_due_reminders
-from participants.services import approve, confirm_email, register
+from participants.invites.services import send_due_reminders
+from participants.registration.services import approve, confirm_email, register
 from tests.factories import RegistrationFactory, make_event
 from tests.participants.test_services import details
 

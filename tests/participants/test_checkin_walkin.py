@@ -9,7 +9,7 @@ from tests.factories import RegistrationFactory, UserFactory, organiser
 
 from .checkin_helpers import add_organiser, sessions_of, today_event
 
-pytest.importorskip("participants.services", reason="walk-ins use the registration service (issue 3)")
+pytest.importorskip("participants.registration.services", reason="walk-ins use the registration service (issue 3)")
 
 pytestmark = pytest.mark.django_db
 

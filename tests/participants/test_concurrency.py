@@ -6,10 +6,10 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from django.db import connection
 
-from participants import services
 from participants.models import Registration, RegistrationStatus
-from participants.seats import SeatCounts
-from participants.services import confirm_email, register
+from participants.registration import services
+from participants.registration.seats import SeatCounts
+from participants.registration.services import confirm_email, register
 from tests.factories import make_event
 
 from .conftest import details

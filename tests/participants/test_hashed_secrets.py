@@ -6,7 +6,7 @@ from django.db.migrations.executor import MigrationExecutor
 
 from intervision.models import Membership
 from participants import hashed_secrets
-from participants.checkin import read_for_check_in
+from participants.checkin.services import read_for_check_in
 from participants.models import Registration
 from tests.factories import RegistrationFactory
 
@@ -69,7 +69,7 @@ def test_links_codes_and_member_tokens_made_before_hashing_still_work(client, dj
     found = read_for_check_in(user=user, session_id=session.pk, code="Old-Code_0123456789abcdefghijklmnopqrstu")
     assert found is not None and found.pk == registration.pk
     # The attendance triggers were put back after the table was rebuilt.
-    from participants import checkin_counts
+    from participants.checkin import triggers as checkin_counts
 
     assert not checkin_counts.missing_triggers(connection)
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from events.choices import EventStatus
 from events.models import EventPage, EventSession
-from participants.invites import send_due_reminders, sync_registration_calendar
+from participants.invites.services import send_due_reminders, sync_registration_calendar
 from participants.models import CalendarInvite, Registration, RegistrationStatus
 from participants.signals import registration_cancelled, registration_confirmed
 from tests.factories import RegistrationFactory, VenueFactory, make_event

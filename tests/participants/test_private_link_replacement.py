@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from participants import links
-from participants.admin_views import registration_viewset
+from participants.registration.viewsets import registration_viewset
 from tests.factories import RegistrationFactory, make_event, organiser, secretariat
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from participants.models import Participant, RegistrationStatus
-from participants.services import confirmation_token
+from participants.registration.services import confirmation_token
 from tests.factories import RegistrationFactory, make_event
 
 pytestmark = pytest.mark.django_db

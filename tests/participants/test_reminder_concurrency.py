@@ -6,7 +6,7 @@ from django.core import mail
 from django.db import connection
 from django.utils import timezone
 
-from participants.invites import send_reminder
+from participants.invites.services import send_reminder
 from participants.models import OutboxEmail
 from tests.factories import RegistrationFactory, make_event
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from events.choices import EventKind
 from participants.models import Organisation, Participant, Registration, RegistrationSource, RegistrationStatus
-from participants.services import (
+from participants.registration.services import (
     RegistrationError,
     approve,
     cancel,

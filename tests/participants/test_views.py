@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from wagtail import hooks
 
 from participants.models import Participant, Registration, RegistrationStatus
-from participants.services import CONFIRM_SALT, confirmation_token, register
+from participants.registration.services import CONFIRM_SALT, confirmation_token, register
 from tests.factories import make_event
 
 from .conftest import details, form_data

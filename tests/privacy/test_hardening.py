@@ -206,7 +206,7 @@ def test_the_address_still_has_a_budget_for_private_links(client, ratelimits):
 
 
 def test_bad_bearer_tokens_are_throttled_per_address(client, ratelimits):
-    from participants.checkin_tokens import create_token
+    from participants.checkin.tokens import create_token
 
     ratelimits["checkin_token_miss"] = "3/d"
     token = create_token(UserFactory(is_staff=True))

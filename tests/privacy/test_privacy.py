@@ -10,7 +10,7 @@ from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
 from participants.models import OutboxEmail, OutboxStatus, Participant, RegistrationStatus
-from participants.privacy import ErasureError, erase_participant, export_participant_data
+from participants.privacy.erasure import ErasureError, erase_participant, export_participant_data
 from participants.wagtail_hooks import privacy_link_panel
 from tests.factories import AttendanceFactory, RegistrationFactory, UserFactory, make_event, organiser, secretariat
 
@@ -64,7 +64,7 @@ def test_queued_emails_to_an_erased_person_are_never_sent(registration):
     email = OutboxEmail.objects.get(key="reminder")
     assert email.status == OutboxStatus.FAILED and email.body_text == "" and "anna" not in email.to
 
-    from participants.outbox import send_email
+    from participants.mail.outbox import send_email
 
     assert send_email(email.pk) is False
 

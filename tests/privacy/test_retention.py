@@ -12,7 +12,7 @@ from wagtail.models import ModelLogEntry
 
 from events.choices import StakeholderType
 from participants.models import Attendance, OutboxEmail, OutboxStatus, Participant, Registration
-from participants.retention import apply_retention, months_before
+from participants.privacy.retention import apply_retention, months_before
 from tests.factories import AttendanceFactory, ParticipantFactory, RegistrationFactory, make_event
 
 pytestmark = pytest.mark.django_db
@@ -194,7 +194,7 @@ def test_the_privacy_statement_shows_the_periods_in_force(client, home, settings
 
 
 def test_emails_whose_task_was_lost_are_queued_again(django_capture_on_commit_callbacks, mailoutbox):
-    from participants.outbox import requeue_stale_emails
+    from participants.mail.outbox import requeue_stale_emails
 
     lost = OutboxEmail.objects.create(
         key="lost",

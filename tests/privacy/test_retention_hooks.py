@@ -12,8 +12,8 @@ from certificates.models import Certificate
 from certificates.services import issue_certificate
 from intervision.models import Case, Membership, MembershipStatus
 from participants.models import Participant
-from participants.privacy import erase_participant, export_participant_data
-from participants.retention import apply_retention
+from participants.privacy.erasure import erase_participant, export_participant_data
+from participants.privacy.retention import apply_retention
 from tests.certificates.conftest import attendee, past_event
 from tests.factories import ParticipantFactory
 from tests.intervision.factories import make_case, make_group, make_member

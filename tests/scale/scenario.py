@@ -44,7 +44,7 @@ def setup(checkins=60, capacity=10):
     running.save_revision().publish()
     token = ""
     try:
-        from participants.checkin_tokens import create_token
+        from participants.checkin.tokens import create_token
 
         token = create_token(user, name="scale")
     except ImportError:
@@ -67,8 +67,8 @@ def setup(checkins=60, capacity=10):
 def queue_emails(count):
     from django.db import transaction
 
+    from participants.mail.outbox import enqueue_send
     from participants.models import OutboxEmail
-    from participants.outbox import enqueue_send
 
     pks = []
     with transaction.atomic():

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from participants.retention import apply_retention, policy
+from participants.privacy.retention import apply_retention, policy
 
 
 class Command(BaseCommand):

@@ -3,7 +3,7 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from participants.checkin_tokens import create_token
+from participants.checkin.tokens import create_token
 
 
 class Command(BaseCommand):

@@ -17,11 +17,11 @@ from wagtail.permissions import register_permission_policy
 from core import access
 from core.audit import AuditedExportMixin
 from events.models import EventPage
-
-from . import checkin, links
-from .checkin_qr import QR_CID, qr_attachment
-from .models import Registration, ScanLog
-from .outbox import queue_email
+from participants import links
+from participants.checkin import services as checkin
+from participants.checkin.qr import QR_CID, qr_attachment
+from participants.mail.outbox import queue_email
+from participants.models import Registration, ScanLog
 
 
 def event_checkin(request, page_id):

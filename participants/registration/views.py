@@ -24,11 +24,10 @@ from wagtail import hooks
 
 from core import ratelimit
 from events.models import EventPage
-
-from . import hashed_secrets, links
-from .forms import DetailsForm, RegistrationForm
-from .models import Registration, RegistrationStatus
-from .services import (
+from participants import hashed_secrets, links
+from participants.models import Registration, RegistrationStatus
+from participants.registration.forms import DetailsForm, RegistrationForm
+from participants.registration.services import (
     RegistrationError,
     cancel,
     confirm_email,
@@ -37,7 +36,7 @@ from .services import (
     update_details,
     waiting_place,
 )
-from .signals import PRIVATE_LINK_PANELS
+from participants.signals import PRIVATE_LINK_PANELS
 
 
 def render_event_with_form(request, event, form, status):

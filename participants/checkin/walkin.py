@@ -1,6 +1,6 @@
 """A walk-in at the door: the registration form's fields, the same seats, then checked in at once.
 
-Registration itself is the registration service's (``participants.services.register`` with
+Registration itself is the registration service's (``participants.registration.services.register`` with
 ``source=walk_in``): the same eligibility rules and the same locked seat count as the public form,
 so a walk-in never takes a seat that is not there; without a seat the person goes on the waiting
 list and is not checked in.
@@ -11,10 +11,10 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from . import checkin
-from .checkin_views import may_see_session
-from .models import AttendanceMethod, RegistrationSource, RegistrationStatus, ScanAction, ScanStatus
-from .seats import seat_counts
+from participants.checkin import services as checkin
+from participants.checkin.views import may_see_session
+from participants.models import AttendanceMethod, RegistrationSource, RegistrationStatus, ScanAction, ScanStatus
+from participants.registration.seats import seat_counts
 
 
 @login_required
@@ -22,8 +22,8 @@ def walk_in(request, session_id):
     session, refusal = may_see_session(request, session_id)
     if refusal:
         return refusal
-    from .forms import RegistrationForm
-    from .services import RegistrationError, register
+    from participants.registration.forms import RegistrationForm
+    from participants.registration.services import RegistrationError, register
 
     event = session.page
     form = RegistrationForm(request.POST or None, event=event)

@@ -26,10 +26,9 @@ from django.utils import timezone
 from django_q.models import Task
 
 from core.audit import audit
-
-from .models import OutboxEmail, OutboxStatus, Participant, Registration
-from .outbox import blank_emails
-from .privacy import anonymise
+from participants.mail.outbox import blank_emails
+from participants.models import OutboxEmail, OutboxStatus, Participant, Registration
+from participants.privacy.erasure import anonymise
 
 logger = logging.getLogger("covenant.retention")
 

@@ -26,9 +26,8 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from core.audit import audit
-
-from .models import Participant
-from .privacy import ErasureError, erase_participant, export_participant_data
+from participants.models import Participant
+from participants.privacy.erasure import ErasureError, erase_participant, export_participant_data
 
 PERMISSION = "participants.delete_participant"
 

@@ -40,10 +40,9 @@ from events.calendar import (
 )
 from events.choices import EventStatus
 from events.models import CalendarEntry, EventSession
-
-from . import links
-from .models import CalendarInvite, Registration, RegistrationStatus
-from .outbox import queue_email
+from participants import links
+from participants.mail.outbox import queue_email
+from participants.models import CalendarInvite, Registration, RegistrationStatus
 
 logger = logging.getLogger("covenant.calendar")
 

@@ -13,8 +13,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import cache_control
 
-from .models import RegistrationStatus
-from .views import private_link
+from participants.models import RegistrationStatus
+from participants.registration.views import private_link
 
 
 def qr_code(code, box_size=10):

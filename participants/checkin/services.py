@@ -31,9 +31,8 @@ from django.utils.translation import ngettext
 from core import access
 from events.choices import StakeholderType
 from events.models import EventPage, EventSession
-
-from . import hashed_secrets
-from .models import (
+from participants import hashed_secrets
+from participants.models import (
     Attendance,
     AttendanceMethod,
     Organisation,

@@ -2,7 +2,9 @@
 
 from django.urls import path
 
-from . import checkin_qr, checkin_views, checkin_walkin
+from participants.checkin import qr as checkin_qr
+from participants.checkin import views as checkin_views
+from participants.checkin import walkin as checkin_walkin
 
 urlpatterns = [
     path("api/checkin/", checkin_views.checkin_api, name="checkin_api"),

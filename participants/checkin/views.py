@@ -27,10 +27,9 @@ from django.views.decorators.csrf import csrf_exempt
 from core import access, ratelimit
 from core.audit import audit
 from events.models import EventSession
-
-from . import checkin
-from .checkin_tokens import user_for_token
-from .models import ScanAction, ScanStatus
+from participants.checkin import services as checkin
+from participants.checkin.tokens import user_for_token
+from participants.models import ScanAction, ScanStatus
 
 MAX_BODY_BYTES = 4096
 
@@ -346,7 +345,7 @@ def attendance_list_pdf(request, session_id):
     session, refusal = may_see_session(request, session_id)
     if refusal:
         return refusal
-    from .checkin_pdf import attendance_pdf
+    from participants.checkin.pdf import attendance_pdf
 
     people = [r for r in checkin.session_registrations(session) if r.status == "confirmed" or r.checked_in_at]
     response = HttpResponse(attendance_pdf(session, people), content_type="application/pdf")

@@ -11,9 +11,8 @@ from wagtail.signals import page_published
 
 from events.models import EventPage
 from events.signals import calendar_changed
-
-from .models import Registration
-from .signals import registration_cancelled, registration_confirmed
+from participants.models import Registration
+from participants.signals import registration_cancelled, registration_confirmed
 
 
 def _enqueue(func, *args, name):
@@ -42,7 +41,7 @@ def calendar_changed_receiver(sender, event, changed=(), removed=(), **kwargs):
 
 def page_published_receiver(sender, instance, **kwargs):
     """A published event may have more seats or released quotas now: offer them to the waiting list."""
-    from .services import schedule_promotion
+    from participants.registration.services import schedule_promotion
 
     # Outside a transaction on_commit runs at once; inside one, after the publish commits.
     with transaction.atomic():

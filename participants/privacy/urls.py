@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import privacy_views
+from participants.privacy import views as privacy_views
 
 # Below the private link /r/<access_token>/ (included from participants/urls.py).
 urlpatterns = [

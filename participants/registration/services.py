@@ -31,9 +31,9 @@ from django.utils.translation import gettext_lazy as _
 from core.errors import DomainError
 from events.choices import CompanySize, EventKind, EventStatus, StakeholderType
 from events.models import EventPage
-
-from . import links
-from .models import (
+from participants import links
+from participants.mail.outbox import queue_email
+from participants.models import (
     SEAT_HOLDING,
     Organisation,
     Participant,
@@ -42,9 +42,8 @@ from .models import (
     RegistrationStatus,
     normalise_organisation_name,
 )
-from .outbox import queue_email
-from .seats import SeatCounts, count_seats
-from .signals import registration_cancelled, registration_confirmed, registration_updated
+from participants.registration.seats import SeatCounts, count_seats
+from participants.signals import registration_cancelled, registration_confirmed, registration_updated
 
 logger = logging.getLogger("covenant.registration")
 
@@ -241,7 +240,7 @@ def _send_status_email(registration, reason, now, place=None, replacing=None):
     if status == RegistrationStatus.AWAITING_APPROVAL:
         return _email(registration, "awaiting_approval", f"awaiting-approval:{registration.pk}", **options)
     if status == RegistrationStatus.CONFIRMED:
-        from .checkin_qr import qr_attachment
+        from participants.checkin.qr import qr_attachment
 
         return _email(
             registration,

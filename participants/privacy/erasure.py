@@ -26,10 +26,10 @@ from wagtail.models import ModelLogEntry
 
 from core.audit import audit
 from core.errors import DomainError
-
-from . import hashed_secrets, services
-from .models import Attendance, OutboxEmail, Participant, Registration
-from .outbox import blank_emails
+from participants import hashed_secrets
+from participants.mail.outbox import blank_emails
+from participants.models import Attendance, OutboxEmail, Participant, Registration
+from participants.registration import services
 
 logger = logging.getLogger("covenant.privacy")
 

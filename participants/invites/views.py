@@ -6,9 +6,9 @@ from django.utils.text import slugify
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from .invites import registration_calendar
-from .models import RegistrationStatus
-from .views import private_link
+from participants.invites.services import registration_calendar
+from participants.models import RegistrationStatus
+from participants.registration.views import private_link
 
 
 @never_cache

@@ -23,7 +23,7 @@ from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from .models import OutboxEmail, OutboxStatus
+from participants.models import OutboxEmail, OutboxStatus
 
 logger = logging.getLogger("covenant.outbox")
 

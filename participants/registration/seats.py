@@ -11,8 +11,7 @@ from django.db import connections, router
 
 from events.choices import StakeholderType
 from events.models import SeatQuota
-
-from .models import SEAT_HOLDING, Registration
+from participants.models import SEAT_HOLDING, Registration
 
 
 @dataclass(frozen=True)

@@ -24,11 +24,10 @@ from core import access
 from core.audit import AuditedExportMixin
 from events.choices import CompanySize, EventLanguage, StakeholderType
 from events.models import EventPage
-
-from . import links
-from .models import Registration, RegistrationSource, RegistrationStatus
-from .seats import seat_counts
-from .services import RegistrationError, approve, cancel, promote, register
+from participants import links
+from participants.models import Registration, RegistrationSource, RegistrationStatus
+from participants.registration.seats import seat_counts
+from participants.registration.services import RegistrationError, approve, cancel, promote, register
 
 
 class RegistrationFilterSet(WagtailFilterSet):
