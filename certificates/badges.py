@@ -28,6 +28,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 from django.utils import timezone
 
+from core.absolute import absolute_url
 from events.choices import EventKind
 
 from .content import default_title
@@ -36,10 +37,6 @@ CONTEXT = [
     "https://www.w3.org/ns/credentials/v2",
     "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
 ]
-
-
-def site_url(path=""):
-    return settings.SITE_URL.rstrip("/") + path
 
 
 def _load_or_create_key_file(path):
@@ -94,10 +91,10 @@ def public_jwk():
 def issuer_profile():
     return {
         "@context": CONTEXT,
-        "id": site_url(reverse("certificates:issuer")),
+        "id": absolute_url(reverse("certificates:issuer")),
         "type": ["Profile"],
         "name": settings.WAGTAIL_SITE_NAME,
-        "url": site_url("/"),
+        "url": absolute_url("/"),
     }
 
 
@@ -111,11 +108,11 @@ def credential(certificate):
     if certificate.is_year_certificate:
         series = certificate.series
         url = getattr(series, "get_absolute_url", None)
-        achievement_id = f"{site_url(url() if url else '/')}#certificate-{certificate.year}"
+        achievement_id = f"{absolute_url(url() if url else '/')}#certificate-{certificate.year}"
         narrative = f"Took part in {len(certificate.meetings)} meetings in {certificate.year}."
     else:
         event = certificate.event
-        achievement_id = f"{site_url(event.url or '/') if event.live else site_url('/')}#certificate"
+        achievement_id = f"{absolute_url(event.url or '/') if event.live else absolute_url('/')}#certificate"
         if event.required_sessions and event.required_sessions < len(event.ordered_sessions):
             narrative = f"Attended at least {event.required_sessions} of {len(event.ordered_sessions)} sessions."
         else:

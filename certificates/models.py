@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
 from wagtail.models import PreviewableMixin
 
+from core.absolute import absolute_url
 from events.choices import EventKind, EventLanguage
 
 from .choices import CertificateScope
@@ -285,7 +286,7 @@ class Certificate(models.Model):
         return _("revoked") if self.is_revoked else _("valid")
 
     def get_verify_url(self):
-        return settings.SITE_URL.rstrip("/") + reverse("certificates:verify", args=[self.code])
+        return absolute_url(reverse("certificates:verify", args=[self.code]))
 
     def pdf_filename(self):
         """The name a participant's download gets."""

@@ -11,7 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from core import ratelimit
-from participants.registration.views import private_link
+from participants.links import private_link
 
 from . import badges
 from .codes import normalise_code

@@ -18,8 +18,8 @@ from certificates import views as certificate_views
 from certificates.models import Certificate
 from core import ratelimit
 from participants import hashed_secrets
+from participants.links import UnknownLink, private_link, secret_link
 from participants.models import Attendance
-from participants.registration.views import UnknownLink, private_link, secret_link
 
 from . import services
 from .forms import AgreementForm, ApplicationForm, CaseForm

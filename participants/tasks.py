@@ -1,7 +1,9 @@
 """django-q2 tasks of this app: each takes primary keys and is safe to run twice."""
 
 from events.models import EventPage
+from participants.invites.services import send_due_reminders, sync_event_registrations, sync_registration_calendar
 from participants.mail.outbox import requeue_stale_emails, send_email
+from participants.privacy.retention import apply_retention
 from participants.registration.services import promote_waiting_list, release_expired_holds
 
 
@@ -14,20 +16,14 @@ def requeue_stale_emails_task():
 
 
 def sync_registration_calendar_task(registration_id):
-    from participants.invites.services import sync_registration_calendar
-
     return sync_registration_calendar(registration_id)
 
 
 def sync_event_registrations_task(event_id):
-    from participants.invites.services import sync_event_registrations
-
     return sync_event_registrations(event_id)
 
 
 def send_due_reminders_task():
-    from participants.invites.services import send_due_reminders
-
     return send_due_reminders()
 
 
@@ -45,6 +41,4 @@ def release_expired_holds_task():
 
 
 def apply_retention_task():
-    from participants.privacy.retention import apply_retention
-
     return apply_retention()

@@ -9,6 +9,7 @@ from wagtail import hooks
 from wagtail.admin.widgets import Button
 
 from core import access
+from events.calendar import event_url, google_calendar_url, outlook_calendar_url
 from events.models import EventPage
 from participants import links
 from participants.checkin import admin_views as checkin_admin
@@ -17,6 +18,7 @@ from participants.privacy import admin_views as privacy_admin
 from participants.registration.viewsets import registration_viewset
 from participants.reports import wagtail_hooks as statistics_hooks  # registers the attendance statistics in the admin
 from participants.signals import PRIVATE_LINK_PANELS
+from participants.tickets import QR_CID, qr_attachment
 
 
 @hooks.register("register_admin_viewset")
@@ -47,8 +49,6 @@ def registrations_listing_button(page, user, next_url=None):
 @hooks.register(PRIVATE_LINK_PANELS, order=20)
 def calendar_link_panel(request, registration):
     """'In your calendar' on the private link page: the .ics file and add-to-calendar links per session."""
-    from events.calendar import event_url, google_calendar_url, outlook_calendar_url
-
     if registration.status != RegistrationStatus.CONFIRMED or registration.event.is_cancelled:
         return None
     event = registration.event
@@ -160,8 +160,6 @@ def privacy_link_panel(request, registration):
 @hooks.register("participant_reminder_parts")
 def checkin_qr_reminder_part(registration):
     """The QR code again in the reminder: attached, and explained in the text."""
-    from participants.checkin.qr import QR_CID, qr_attachment
-
     if registration.status != RegistrationStatus.CONFIRMED:
         return None
     # The image is the attachment itself (cid:), never fetched from the site: a remote image would

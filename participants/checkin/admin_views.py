@@ -19,9 +19,9 @@ from core.audit import AuditedExportMixin
 from events.models import EventPage
 from participants import links
 from participants.checkin import services as checkin
-from participants.checkin.qr import QR_CID, qr_attachment
 from participants.mail.outbox import queue_email
 from participants.models import Registration, ScanLog
+from participants.tickets import QR_CID, qr_attachment
 
 
 def event_checkin(request, page_id):

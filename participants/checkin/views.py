@@ -28,6 +28,7 @@ from core import access, ratelimit
 from core.audit import audit
 from events.models import EventSession
 from participants.checkin import services as checkin
+from participants.checkin.pdf import attendance_pdf
 from participants.checkin.tokens import user_for_token
 from participants.models import ScanAction, ScanStatus
 
@@ -345,8 +346,6 @@ def attendance_list_pdf(request, session_id):
     session, refusal = may_see_session(request, session_id)
     if refusal:
         return refusal
-    from participants.checkin.pdf import attendance_pdf
-
     people = [r for r in checkin.session_registrations(session) if r.status == "confirmed" or r.checked_in_at]
     response = HttpResponse(attendance_pdf(session, people), content_type="application/pdf")
     audit(

@@ -14,7 +14,9 @@ from django.utils.translation import gettext as _
 from participants.checkin import services as checkin
 from participants.checkin.views import may_see_session
 from participants.models import AttendanceMethod, RegistrationSource, RegistrationStatus, ScanAction, ScanStatus
+from participants.registration.forms import RegistrationForm
 from participants.registration.seats import seat_counts
+from participants.registration.services import RegistrationError, register
 
 
 @login_required
@@ -22,9 +24,6 @@ def walk_in(request, session_id):
     session, refusal = may_see_session(request, session_id)
     if refusal:
         return refusal
-    from participants.registration.forms import RegistrationForm
-    from participants.registration.services import RegistrationError, register
-
     event = session.page
     form = RegistrationForm(request.POST or None, event=event)
     if request.method == "POST" and form.is_valid():

@@ -12,6 +12,7 @@ from wagtail.signals import page_published
 from events.models import EventPage
 from events.signals import calendar_changed
 from participants.models import Registration
+from participants.registration.services import schedule_promotion
 from participants.signals import registration_cancelled, registration_confirmed
 
 
@@ -41,8 +42,6 @@ def calendar_changed_receiver(sender, event, changed=(), removed=(), **kwargs):
 
 def page_published_receiver(sender, instance, **kwargs):
     """A published event may have more seats or released quotas now: offer them to the waiting list."""
-    from participants.registration.services import schedule_promotion
-
     # Outside a transaction on_commit runs at once; inside one, after the publish commits.
     with transaction.atomic():
         schedule_promotion(instance.pk)

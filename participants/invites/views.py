@@ -7,8 +7,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from participants.invites.services import registration_calendar
+from participants.links import private_link
 from participants.models import RegistrationStatus
-from participants.registration.views import private_link
 
 
 @never_cache

@@ -23,6 +23,7 @@ from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from core.absolute import site_url
 from participants.models import OutboxEmail, OutboxStatus
 
 logger = logging.getLogger("covenant.outbox")
@@ -34,7 +35,7 @@ STALE_AFTER = timedelta(minutes=10)
 def render_email(template, context, language):
     """Render ``<template>_subject.txt``, ``.txt`` and ``.html`` in ``language``."""
     with translation.override(language):
-        context = {"site_url": settings.SITE_URL.rstrip("/"), **context}
+        context = {"site_url": site_url(), **context}
         subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
         text = render_to_string(f"{template}.txt", context)
         html = render_to_string(f"{template}.html", context)

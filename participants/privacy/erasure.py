@@ -21,7 +21,9 @@ from django.db import transaction
 from django.db.models import Q, Value
 from django.db.models.functions import Concat
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_q.models import Task
+from wagtail import hooks
 from wagtail.models import ModelLogEntry
 
 from core.audit import audit
@@ -116,8 +118,6 @@ def _anonymise_hooks():
     """Functions ``fn(participant, *, now, on_request)`` other apps register (Wagtail hook
     ``participant_anonymise``) to blank what they hold about a person: certificate names, intervision
     case texts. They run inside anonymise's transaction."""
-    from wagtail import hooks
-
     return hooks.get_hooks("participant_anonymise")
 
 
@@ -144,8 +144,6 @@ def erase_participant(*, participant, actor=None, reason="request"):
     None when the person did it from their private link. Raises ErasureError when already erased.
     """
     if participant.anonymised_at:
-        from django.utils.translation import gettext as _
-
         raise ErasureError(_("This person's data has already been erased."), "already_erased")
     cancelled = cancel_future_registrations(participant)
     anonymise(participant, on_request=True)
@@ -223,8 +221,6 @@ def export_participant_data(participant):
             ).order_by("created_at")
         ],
     }
-    from wagtail import hooks
-
     # Other apps add what they hold (certificates, intervision): Wagtail hook ``participant_data_export``,
     # functions ``fn(participant)`` returning (key, JSON-ready value).
     for hook in hooks.get_hooks("participant_data_export"):

@@ -24,6 +24,7 @@ from django.conf import settings
 from django.db.models import Exists, Max, OuterRef, Q
 from django.utils import timezone
 from django_q.models import Task
+from wagtail import hooks
 
 from core.audit import audit
 from participants.mail.outbox import blank_emails
@@ -97,8 +98,6 @@ def apply_retention(*, now=None, actor=None):
     # django-q2 keeps every finished task's arguments and result (a failure's message may name an
     # address) until its save limit: none outlives the period of an email's text.
     done["task_results_deleted"] = Task.objects.filter(stopped__lt=email_cutoff).delete()[0]
-
-    from wagtail import hooks
 
     for hook in hooks.get_hooks("apply_retention"):
         done.update(hook(now=now, policy=rules) or {})

@@ -15,8 +15,8 @@ from django.views.decorators.http import require_http_methods
 
 from core.audit import audit
 from core.ratelimit import ratelimit
+from participants.links import private_link
 from participants.privacy.erasure import ErasureError, erase_participant, export_participant_data
-from participants.registration.views import private_link
 
 
 @never_cache

@@ -6,13 +6,9 @@ guessing is rate-limited. Pages below the link are never cached and send no refe
 does not leak to other sites (same-origin referrers only).
 """
 
-import functools
-import hashlib
-import re
-
 from django.conf import settings
 from django.contrib import messages
-from django.http import Http404, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.html import format_html_join
@@ -24,8 +20,9 @@ from wagtail import hooks
 
 from core import ratelimit
 from events.models import EventPage
-from participants import hashed_secrets, links
-from participants.models import Registration, RegistrationStatus
+from participants import links
+from participants.links import link_problem, link_throttled, no_store, private_link
+from participants.models import RegistrationStatus
 from participants.registration.forms import DetailsForm, RegistrationForm
 from participants.registration.services import (
     RegistrationError,
@@ -97,18 +94,6 @@ def register_view(request, event_id):
     return HttpResponseRedirect(event.url)
 
 
-def no_store(response):
-    response["Cache-Control"] = "no-store, private"
-    # same-origin, not no-referrer: with no-referrer browsers send "Origin: null" and CSRF checks fail.
-    response["Referrer-Policy"] = "same-origin"
-    response["X-Robots-Tag"] = "noindex"
-    return response
-
-
-def link_problem(request, message, status):
-    return no_store(render(request, "participants/link_problem.html", {"message": message}, status=status))
-
-
 @never_cache
 @require_http_methods(["GET", "POST"])
 def confirm_email_view(request, token):
@@ -135,100 +120,6 @@ def confirm_email_view(request, token):
         return HttpResponseRedirect(reverse("participants:private_link", args=[registration.access_token]))
     # A GET only shows a button: mail scanners that follow links must not confirm on someone's behalf.
     return no_store(render(request, "participants/confirm_email.html", {"registration": registration}))
-
-
-# Tokens are URL-safe base64 (models.new_secret); anything else is refused before the database.
-TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
-
-
-class UnknownLink(Http404):
-    """A secret link that leads nowhere (unknown, revoked, anonymised): counted as a failed guess."""
-
-
-def registration_for_link(access_token):
-    """The registration behind a private link; Http404 for an unknown, revoked or anonymised one."""
-    registration = (
-        Registration.objects.select_related("event", "participant", "organisation", "event__venue")
-        .filter(access_token_hash__in=hashed_secrets.digests(access_token, hashed_secrets.LINK))
-        .first()
-        if TOKEN.fullmatch(access_token)
-        else None
-    )
-    if registration is None or registration.participant.anonymised_at:
-        raise UnknownLink("unknown private link")
-    return registration
-
-
-def invalid_link(request):
-    """The one answer to a private link that leads nowhere: the same page whatever the reason."""
-    return link_problem(request, _("This link is not valid, or it has been replaced by a newer one."), 404)
-
-
-def link_throttled(request, secret=None):
-    """Seconds to wait when this link or address may not be opened now (too many requests or misses).
-
-    Requests are counted per link (``"private_link"``: one person reloading) and per client address
-    with headroom (``"private_link_address"``: a venue's Wi-Fi with a hundred participants at the
-    door); misses per address (``"private_link_miss"``: guessing).
-    """
-    if retry_after := ratelimit.used_up(request, "private_link_miss"):
-        return retry_after
-    if secret and (retry_after := ratelimit.count(request, "private_link", key=secret_key(secret))):
-        return retry_after
-    return ratelimit.count(request, "private_link_address")
-
-
-def secret_key(secret):
-    """A rate limit's key for a secret from a URL: hashed, so the cache never holds a working link."""
-    return "link:" + hashlib.sha256(secret.encode()).hexdigest()[:32]
-
-
-def secret_link(view):
-    """Throttle a view behind a secret in its URL (a private link, an intervision member's link).
-
-    The view's lookup raises ``UnknownLink`` for a secret that leads nowhere: that counts as a
-    failed guess of this address, and gets the one page for links that lead nowhere.
-    """
-
-    @functools.wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if retry_after := link_throttled(request, kwargs.get("access_token") or kwargs.get("token")):
-            return no_store(ratelimit.rate_limited_response(request, retry_after))
-        try:
-            return view(request, *args, **kwargs)
-        except UnknownLink:
-            ratelimit.count(request, "private_link_miss")
-            return invalid_link(request)
-
-    return wrapped
-
-
-def private_link(view=None, *, lasting=False):
-    """Give ``view(request, registration, ...)`` the registration behind ``/r/<access_token>/``.
-
-    The link stops working some days after the event (``links.has_expired``); ``lasting=True``
-    keeps a view open after that (the certificate downloads).
-
-    Every view below a private link goes through here, whichever app it is in, so an unknown,
-    revoked or anonymised link gets the same 404 page everywhere, and guessing is throttled: each
-    address has a budget of requests (``RATELIMITS["private_link"]``) and a small one of links that
-    lead nowhere (``"private_link_miss"``); with either used up it gets 429 until the window ends.
-    What a view refuses for a valid link (no certificate yet, a cancelled registration) is its own.
-    """
-
-    if view is None:
-        return functools.partial(private_link, lasting=lasting)
-
-    @secret_link
-    @functools.wraps(view)
-    def wrapped(request, access_token, *args, **kwargs):
-        registration = registration_for_link(access_token)
-        if not lasting and links.has_expired(registration):
-            # Not counted as a failed guess: the link was real. The same page as for any dead link.
-            return invalid_link(request)
-        return view(request, registration, *args, **kwargs)
-
-    return wrapped
 
 
 def link_panels(request, registration):

@@ -10,7 +10,8 @@ shows what the admin would need without breaking it.
 """
 
 from django.conf import settings
-from django.utils.csp import CSP
+from django.middleware.csp import get_nonce
+from django.utils.csp import CSP, build_policy
 
 ADMIN_CSP = {
     "default-src": [CSP.SELF],
@@ -35,9 +36,11 @@ class AdminContentSecurityPolicyMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if request.path.startswith(getattr(settings, "WAGTAILADMIN_PATH", "/admin/")) and not hasattr(
-            response, "_csp_config"
-        ):
-            response._csp_config = ADMIN_CSP
-            response._csp_ro_config = settings.SECURE_CSP
+        if request.path.startswith(getattr(settings, "WAGTAILADMIN_PATH", "/admin/")):
+            # Django's middleware leaves headers a response already has alone (its documented way for a
+            # view to set its own policy), so the admin's are written here, before it looks.
+            if str(CSP.HEADER_ENFORCE) not in response:
+                response[str(CSP.HEADER_ENFORCE)] = build_policy(ADMIN_CSP)
+            if settings.SECURE_CSP and str(CSP.HEADER_REPORT_ONLY) not in response:
+                response[str(CSP.HEADER_REPORT_ONLY)] = build_policy(settings.SECURE_CSP, get_nonce(request))
         return response

@@ -17,9 +17,10 @@ from django.utils import timezone
 from certificates.models import CertificateBatch
 from certificates.services import run_batch, start_batch
 from events.choices import CompanySize, StakeholderType
+from participants import links
 from participants.checkin.services import check_in
 from participants.models import Registration, RegistrationSource, RegistrationStatus, ScanAction, ScanStatus
-from participants.registration.services import cancel, confirm_email, private_url, register
+from participants.registration.services import cancel, confirm_email, register
 
 COMPANY, SME, LARGE = StakeholderType.COMPANY, CompanySize.SME, CompanySize.LARGE
 
@@ -219,6 +220,6 @@ def ticket_links(registrations, count=3):
     Only known when the registration is made: the link's secret is not read back from the database.
     """
     return [
-        (registration.participant.full_name, private_url(registration) + "ticket/")
+        (registration.participant.full_name, links.url(registration) + "ticket/")
         for registration in registrations[:count]
     ]

@@ -7,6 +7,7 @@ from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from events.choices import EventKind
+from events.models import ProgrammePage
 
 
 class EventFilterForm(forms.Form):
@@ -41,7 +42,5 @@ class EventFilterForm(forms.Form):
         return events
 
     def _programme_path(self, slug):
-        from events.models import ProgrammePage
-
         programme = ProgrammePage.objects.filter(slug=slug).only("path").first()
         return programme.path if programme else "-"

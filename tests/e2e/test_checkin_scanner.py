@@ -14,8 +14,8 @@ from django.contrib.sessions.backends.db import SessionStore
 from PIL import Image
 from playwright.sync_api import expect
 
-from participants.checkin.qr import qr_png
 from participants.models import Attendance, AttendanceMethod
+from participants.tickets import qr_png
 from tests.e2e.test_site import assert_accessible
 from tests.factories import ParticipantFactory, RegistrationFactory, organiser
 from tests.participants.checkin_helpers import add_organiser, sessions_of, today_event
