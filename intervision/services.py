@@ -7,7 +7,6 @@ cancellations follow without this app knowing about calendars.
 
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -16,6 +15,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from certificates.eligibility import series_participant_ids
+from certificates.services import issue_year_certificate
+from core.absolute import absolute_url
 from core.errors import DomainError
 from events.choices import AttendanceRule, CompanySize, EventKind, StakeholderType
 from events.models import EventPage, EventSession
@@ -24,14 +25,12 @@ from participants.models import (
     ACTIVE,
     Attendance,
     AttendanceMethod,
-    Organisation,
     Participant,
     Registration,
     RegistrationSource,
     RegistrationStatus,
-    normalise_organisation_name,
 )
-from participants.signals import registration_cancelled, registration_confirmed
+from participants.registration.services import RegistrationError, cancel, register, upsert_person
 
 from .models import (
     DECIDABLE,
@@ -47,10 +46,6 @@ from .models import (
 
 class IntervisionError(DomainError):
     """A rule of intervision said no; ``message`` is for the user, ``code`` for the code."""
-
-
-def absolute(path):
-    return settings.SITE_URL.rstrip("/") + path
 
 
 def check_eligible(*, stakeholder_type, company_size):
@@ -69,31 +64,6 @@ def check_eligible(*, stakeholder_type, company_size):
         )
 
 
-def _participant(details):
-    email = details["email"].strip()
-    participant = Participant.objects.by_email(email).first()
-    if participant is None:
-        participant = Participant(email=email)
-    # Whoever types an address in a public form may not overwrite what we know of its owner: fill
-    # only what is empty.
-    for field in ("first_name", "last_name", "phone", "job_title"):
-        if details.get(field) and not getattr(participant, field):
-            setattr(participant, field, details[field])
-    name = (details.get("organisation") or "").strip()
-    organisation = None
-    if name:
-        normalised = normalise_organisation_name(name) or name.lower()
-        organisation = Organisation.objects.filter(normalised_name=normalised).first() or Organisation.objects.create(
-            name=name
-        )
-        if participant.organisation_id is None:
-            participant.organisation = organisation
-    if details.get("language") and participant.pk is None:
-        participant.preferred_language = details["language"]
-    participant.save()
-    return participant, organisation
-
-
 def apply(*, group, details):
     """Record an SME representative's application to ``group``; on the waiting list when it is full.
 
@@ -106,7 +76,7 @@ def apply(*, group, details):
     now = timezone.now()
     with transaction.atomic():
         group = IntervisionGroup.objects.select_for_update().get(pk=group.pk)
-        participant, organisation = _participant(details)
+        participant, organisation = upsert_person(details=details, fill_blanks=True)
         existing = Membership.objects.filter(group=group, participant=participant, status__in=OPEN_STATUSES).first()
         if existing:
             # At most one resend per ten minutes, as for a registration: the form must not become a way
@@ -144,7 +114,7 @@ def _email_facilitator(group, *, key, template, admin_url, **context):
             key=key,
             to=group.facilitator.email,
             template=template,
-            context={"group": group, "admin_link": absolute(admin_url), **context},
+            context={"group": group, "admin_link": absolute_url(admin_url), **context},
             language=group.language,
         )
 
@@ -158,7 +128,7 @@ def _email_application(membership, *, key):
             "membership": membership,
             "group": membership.group,
             "participant": membership.participant,
-            "link": absolute(membership.get_absolute_url()),
+            "link": absolute_url(membership.get_absolute_url()),
         },
         language=membership.language,
     )
@@ -191,7 +161,7 @@ def accept(*, membership, by):
                 "membership": membership,
                 "group": membership.group,
                 "participant": membership.participant,
-                "link": absolute(membership.get_absolute_url()),
+                "link": absolute_url(membership.get_absolute_url()),
             },
             language=membership.language,
         )
@@ -237,33 +207,26 @@ def accept_agreement(*, membership):
 
 
 def _register(membership, event):
-    if (
-        event.is_cancelled
-        or Registration.objects.filter(event=event, participant=membership.participant, status__in=ACTIVE).exists()
-    ):
+    """Register a member for a meeting of their group, through the registration service."""
+    if event.is_cancelled:
         return None
-    now = timezone.now()
+    participant = membership.participant
+    details = {
+        "email": participant.email,
+        "first_name": participant.first_name,
+        "last_name": participant.last_name,
+        "stakeholder_type": StakeholderType.COMPANY,
+        "company_size": CompanySize.SME,
+        "sector": membership.sector,
+        "organisation": membership.organisation.name if membership.organisation else "",
+        "job_title": membership.job_title,
+        "language": membership.language,
+    }
     try:
-        with transaction.atomic():
-            registration = Registration.objects.create(
-                event=event,
-                participant=membership.participant,
-                status=RegistrationStatus.CONFIRMED,
-                source=RegistrationSource.INTERVISION,
-                stakeholder_type=StakeholderType.COMPANY,
-                company_size=CompanySize.SME,
-                sector=membership.sector,
-                organisation=membership.organisation,
-                job_title=membership.job_title,
-                language=membership.language,
-                consent_at=membership.consent_at or now,
-                confirmed_at=now,
-            )
-    except IntegrityError:
-        # Registered meanwhile by another route: the existing registration stands.
+        outcome = register(event=event, details=details, source=RegistrationSource.INTERVISION, notify=False)
+    except RegistrationError:
         return None
-    registration_confirmed.send(sender=Registration, registration=registration)
-    return registration
+    return outcome.registration if outcome.created else None
 
 
 def leave(*, membership):
@@ -276,18 +239,14 @@ def leave(*, membership):
         membership.status = MembershipStatus.LEFT
         membership.left_at = timezone.now()
         membership.save(update_fields=["status", "left_at"])
-        registrations = Registration.objects.select_for_update().filter(
+        registrations = Registration.objects.filter(
             participant=membership.participant,
             event__intervision_meeting__group=membership.group,
             event__starts_at__gt=membership.left_at,
             status__in=ACTIVE,
         )
         for registration in registrations:
-            registration.status = RegistrationStatus.CANCELLED
-            registration.cancelled_at = membership.left_at
-            registration.cancelled_by_participant = True
-            registration.save(update_fields=["status", "cancelled_at", "cancelled_by_participant"])
-            registration_cancelled.send(sender=Registration, registration=registration, by_participant=True)
+            cancel(registration=registration, by_participant=True, notify=False, now=membership.left_at)
         group = membership.group
         waiting = group.memberships.filter(status=MembershipStatus.WAITLISTED).count()
         if freed_a_place and waiting:
@@ -475,8 +434,6 @@ def issue_year_certificates(*, group, year, by=None, participants=None):
     Each goes out in the member's own language, by email, once per version; running it again issues
     only what is new. ``participants`` limits it to some of the candidates.
     """
-    from certificates.services import issue_year_certificate
-
     candidates = year_certificate_candidates(group=group, year=year)
     if participants is not None:
         candidates = candidates.filter(pk__in=[p.pk for p in participants])

@@ -28,6 +28,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.absolute import absolute_url
 from core.errors import DomainError
 from events.choices import CompanySize, EventKind, EventStatus, StakeholderType
 from events.models import EventPage
@@ -44,6 +45,7 @@ from participants.models import (
 )
 from participants.registration.seats import SeatCounts, count_seats
 from participants.signals import registration_cancelled, registration_confirmed, registration_updated
+from participants.tickets import qr_attachment
 
 logger = logging.getLogger("covenant.registration")
 
@@ -165,16 +167,8 @@ def registration_for_confirmation(token):
     return registration
 
 
-def absolute(path):
-    return settings.SITE_URL.rstrip("/") + path
-
-
-def private_url(registration):
-    return links.url(registration)
-
-
 def confirm_url(registration):
-    return absolute(reverse("participants:confirm_email", args=[confirmation_token(registration)]))
+    return absolute_url(reverse("participants:confirm_email", args=[confirmation_token(registration)]))
 
 
 # Emails
@@ -192,7 +186,7 @@ def _email(registration, template, key, *, fresh=False, replacing=None, attachme
             "registration": registration,
             "participant": registration.participant,
             "event": registration.event,
-            "private_url": private_url(registration),
+            "private_url": links.url(registration),
             **context,
         },
         language=registration.language,
@@ -240,8 +234,6 @@ def _send_status_email(registration, reason, now, place=None, replacing=None):
     if status == RegistrationStatus.AWAITING_APPROVAL:
         return _email(registration, "awaiting_approval", f"awaiting-approval:{registration.pk}", **options)
     if status == RegistrationStatus.CONFIRMED:
-        from participants.checkin.qr import qr_attachment
-
         return _email(
             registration,
             "confirmed",
@@ -396,13 +388,38 @@ def _organisation(name, participant=None):
 # The services
 
 
-def register(*, event, details, source=RegistrationSource.WEB, consent=True, now=None):
+def upsert_person(*, details, fill_blanks=False):
+    """Return ``(participant, organisation)`` for the person ``details`` name, added when new.
+
+    The person is found by email address (case-insensitively). A known person's details are not
+    overwritten from a public form (anyone can type any address); ``fill_blanks=True`` fills in only
+    what is empty (an intervision application, read by the group's facilitator).
+    """
+    data = _clean(details)
+    organisation = _organisation(data["organisation"])
+    participant, created = _participant(data, organisation)
+    if not created and fill_blanks:
+        limits = {"first_name": 100, "last_name": 100, "phone": 40, "job_title": 150}
+        changed = [name for name in limits if data[name] and not getattr(participant, name)]
+        for name in changed:
+            setattr(participant, name, data[name][: limits[name]])
+        if organisation is not None and participant.organisation_id is None:
+            participant.organisation = organisation
+            changed.append("organisation")
+        if changed:
+            participant.save(update_fields=changed)
+    return participant, organisation
+
+
+def register(*, event, details, source=RegistrationSource.WEB, consent=True, notify=True, now=None):
     """Register a person for ``event``: take a seat (held until the email is confirmed) or a place
     on the waiting list. Registering again returns the existing registration and resends its link.
 
     ``details`` holds the form's fields (see DETAIL_FIELDS). From the public form the seat is held
     for REGISTRATION_HOLD_HOURS until the email address is confirmed; an organiser's addition and
-    a walk-in are confirmed at once (the organiser vouches for the address).
+    a walk-in are confirmed at once (the organiser vouches for the address). ``notify=False`` sends
+    the person no email of this service (an intervision member's meetings: the group's own emails
+    and the calendar invite tell them); the confirmation's signal, and so the invite, still goes.
     """
     given_now, now = now, now or timezone.now()
     data = _clean(details)
@@ -422,7 +439,8 @@ def register(*, event, details, source=RegistrationSource.WEB, consent=True, now
                 existing = Registration.objects.filter(event_id=event.pk, participant=participant).active().first()
                 if existing is not None:
                     existing.event, existing.participant = event, participant
-                    _resend_link(existing, now)
+                    if notify:
+                        _resend_link(existing, now)
                     return RegistrationOutcome(existing, created=False)
             registration = Registration(
                 event=event,
@@ -441,7 +459,7 @@ def register(*, event, details, source=RegistrationSource.WEB, consent=True, now
             )
             _seat(registration, event, now)
             registration.save(force_insert=True)
-            email = _send_status_email(registration, "registered", now)
+            email = _send_status_email(registration, "registered", now) if notify else None
             capacity, released = locked_capacity(event.pk)
             seats = count_seats(event.pk, capacity, released)
             stakeholder_type = registration.stakeholder_type
@@ -463,7 +481,8 @@ def register(*, event, details, source=RegistrationSource.WEB, consent=True, now
                 registration.hold_expires_at = None
             registration.save(update_fields=["status", "waitlisted_at", "hold_expires_at", "confirmed_at"])
             place = waiting_place(registration)
-            _send_status_email(registration, "registered", now, place=place, replacing=email)
+            if notify:
+                _send_status_email(registration, "registered", now, place=place, replacing=email)
             return RegistrationOutcome(registration, created=True, waiting_place=place)
     except IntegrityError:
         # One active registration per person per event: a request that raced past the lookup above.
@@ -472,8 +491,9 @@ def register(*, event, details, source=RegistrationSource.WEB, consent=True, now
         existing = Registration.objects.filter(event_id=event.pk, participant=participant).active().first()
         if existing is None:
             raise
-        with transaction.atomic():
-            _resend_link(existing, now)
+        if notify:
+            with transaction.atomic():
+                _resend_link(existing, now)
         return RegistrationOutcome(existing, created=False)
 
 
@@ -539,8 +559,12 @@ def approve(*, registration, now=None):
         return locked
 
 
-def cancel(*, registration, by_participant, now=None):
-    """Cancel a registration; a freed seat goes to the waiting list by a task after commit."""
+def cancel(*, registration, by_participant, notify=True, now=None):
+    """Cancel a registration; a freed seat goes to the waiting list by a task after commit.
+
+    ``notify=False`` sends no cancellation email (leaving an intervision group cancels its future
+    meetings, and the group's own email says so); the calendar cancellation still goes.
+    """
     now = now or timezone.now()
     with transaction.atomic():
         locked = Registration.objects.select_for_update().select_related("event", "participant").get(pk=registration.pk)
@@ -552,7 +576,8 @@ def cancel(*, registration, by_participant, now=None):
         locked.cancelled_by_participant = by_participant
         locked.hold_expires_at = None
         locked.save(update_fields=["status", "cancelled_at", "cancelled_by_participant", "hold_expires_at"])
-        _email(locked, "cancelled", f"cancelled:{locked.pk}:{_stamp(now)}", by_participant=by_participant)
+        if notify:
+            _email(locked, "cancelled", f"cancelled:{locked.pk}:{_stamp(now)}", by_participant=by_participant)
         if was != RegistrationStatus.PENDING:
             # Nothing was sent for an unconfirmed registration, so there is nothing to withdraw.
             registration_cancelled.send(sender=Registration, registration=locked, by_participant=by_participant)
