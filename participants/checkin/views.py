@@ -125,7 +125,10 @@ def optional_fields(data):
         raise BadRequest(_("The nonce must be a text of at most 64 characters."), "bad_nonce")
     scanned_at = data.get("scanned_at")
     if scanned_at not in (None, ""):
-        parsed = parse_datetime(scanned_at) if isinstance(scanned_at, str) and len(scanned_at) < 40 else None
+        try:
+            parsed = parse_datetime(scanned_at) if isinstance(scanned_at, str) and len(scanned_at) < 40 else None
+        except ValueError:  # well-formed but impossible, such as year 0
+            parsed = None
         if parsed is None:
             raise BadRequest(_("scanned_at must be a date and time (ISO 8601)."), "bad_scanned_at")
         scanned_at = parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed)
