@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('events', '0001_initial'),
-        ('participants', '0001_initial'),
+        ("participants", "0001_squashed_0009_hashed_secrets"),
         ('wagtailimages', '0027_image_description'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

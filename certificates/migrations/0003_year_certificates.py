@@ -24,7 +24,7 @@ class Migration(migrations.Migration):
         ("certificates", "0002_secretariat_permissions"),
         ("contenttypes", "0002_remove_content_type_name"),
         ("events", "0002_calendar_entries"),
-        ("participants", "0006_merge_20261124_1950"),
+        ("participants", "0001_squashed_0009_hashed_secrets"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -30,7 +30,7 @@ def unseal(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("intervision", "0002_roles"),
-        ("participants", "0009_hashed_secrets"),
+        ("participants", "0001_squashed_0009_hashed_secrets"),
     ]
 
     operations = [

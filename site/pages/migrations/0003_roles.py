@@ -94,7 +94,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("pages", "0002_initial_site"),
         ("events", "0001_initial"),
-        ("participants", "0001_initial"),
+        ("participants", "0001_squashed_0009_hashed_secrets"),
         ("wagtailimages", "0027_image_description"),
         ("wagtaildocs", "0014_alter_document_file_size"),
         ("auth", "0012_alter_user_first_name_max_length"),

@@ -29,7 +29,7 @@ def relabel(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("pages", "0004_access_permissions"),
-        ("participants", "0008_registration_cancelled_index"),
+        ("participants", "0001_squashed_0009_hashed_secrets"),
         ("intervision", "0002_roles"),
         ("wagtailcore", "0098_apitoken"),
     ]
