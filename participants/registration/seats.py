@@ -3,15 +3,18 @@
 Seats reserved for a type are kept for that type until the organiser releases them
 (``EventPage.release_unused_quotas``); the seats nobody reserved are open to every type. A type
 that has filled its reserved seats takes further seats from the open pool.
+
+The event lock that every decision about seats is made under lives here too (``locked_event``).
 """
 
 from dataclasses import dataclass
 
 from django.db import connections, router
+from django.db.models import Q
 
 from events.choices import StakeholderType
-from events.models import SeatQuota
-from participants.models import SEAT_HOLDING, Registration
+from events.models import EventPage, SeatQuota
+from participants.models import SEAT_HOLDING, Registration, RegistrationStatus
 
 
 @dataclass(frozen=True)
@@ -90,3 +93,63 @@ def seat_counts(event):
     taken = {stakeholder_type: n for _kind, stakeholder_type, n in _rows(TAKEN_SQL, [event.pk, *SEAT_HOLDING])}
     reserved = {q.stakeholder_type: q.seats for q in event.quotas.all()}
     return SeatCounts(capacity=event.capacity, taken=taken, reserved=reserved, released=event.release_unused_quotas)
+
+
+def locked_event(event_id):
+    """Lock the event's own row (not Wagtail's page row, so editors are not blocked) and return it.
+
+    FOR NO KEY UPDATE, not FOR UPDATE: a registration row inserted in the same transaction before
+    the lock takes a KEY SHARE lock on the event row (its foreign key), which FOR UPDATE would wait
+    for, so two registrations would deadlock; FOR NO KEY UPDATE still excludes every other holder
+    of this lock.
+    """
+    return EventPage.objects.select_for_update(of=("self",), no_key=True).get(pk=event_id)
+
+
+def locked_capacity(event_id):
+    """Lock the event's row as ``locked_event`` does, reading only what counting seats needs.
+
+    Returns ``(capacity, release_unused_quotas)``: no page object is built, which is most of the
+    cost of the lock on the registration path. The seats must be counted in a later statement than
+    this one: a statement's snapshot is taken when it starts, so a count in the locking statement
+    would miss what the lock's previous holder committed while this one waited.
+    """
+    return (
+        EventPage.objects.select_for_update(of=("self",), no_key=True)
+        .filter(pk=event_id)
+        .values_list("capacity", "release_unused_quotas")
+        .get()
+    )
+
+
+def current_seats(event):
+    """Count seats held per type and the quotas, for ``event`` (which the caller has locked), in one query."""
+    return count_seats(event.pk, event.capacity, event.release_unused_quotas)
+
+
+def take_seat(counts, stakeholder_type, seats=1):
+    taken = dict(counts.taken)
+    taken[stakeholder_type] = taken.get(stakeholder_type, 0) + seats
+    return SeatCounts(capacity=counts.capacity, taken=taken, reserved=counts.reserved, released=counts.released)
+
+
+def release_seat(counts, stakeholder_type):
+    return take_seat(counts, stakeholder_type, -1)
+
+
+def waiting_place(registration):
+    """The registration's place on the waiting list of its stakeholder type (1 is next).
+
+    None until the person has confirmed their address: an address someone typed joins no list.
+    """
+    if registration.waitlisted_at is None:
+        return None
+    ahead = Registration.objects.filter(
+        event_id=registration.event_id,
+        stakeholder_type=registration.stakeholder_type,
+        status=RegistrationStatus.WAITLISTED,
+    ).filter(
+        Q(waitlisted_at__lt=registration.waitlisted_at)
+        | Q(waitlisted_at=registration.waitlisted_at, pk__lt=registration.pk)
+    )
+    return ahead.count() + 1
