@@ -18,7 +18,7 @@ from core import access
 from core.audit import AuditedExportMixin
 from events.models import EventPage
 from participants import links
-from participants.checkin import services as checkin
+from participants.checkin import lists
 from participants.mail.outbox import queue_email
 from participants.models import Registration, ScanLog
 from participants.tickets import QR_CID, qr_attachment
@@ -31,7 +31,7 @@ def event_checkin(request, page_id):
     sessions = [
         {
             "session": session,
-            "counts": checkin.session_counts(session),
+            "counts": lists.session_counts(session),
             "counts_url": reverse("participants:checkin_counts_api", args=[session.pk]),
         }
         for session in event.ordered_sessions
@@ -51,7 +51,7 @@ def event_checkin(request, page_id):
 def send_new_code(registration):
     """Email the participant their new QR code (once per code: the key names the code's hash)."""
     queue_email(
-        key=f"checkin-code:{registration.pk}:{checkin.code_hash(registration.checkin_code)[:16]}",
+        key=f"checkin-code:{registration.pk}:{lists.code_hash(registration.checkin_code)[:16]}",
         to=registration.participant.email,
         template="participants/emails/checkin_new_code",
         context={

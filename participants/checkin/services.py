@@ -15,23 +15,21 @@ user check in here?" and "is this person already in?", then two INSERTs), plus S
 ``BEGIN IMMEDIATE``: see bench/bench_checkin.py.
 """
 
-import hashlib
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
-from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from core import access
-from events.choices import StakeholderType
 from events.models import EventPage, EventSession
 from participants import hashed_secrets
+from participants.checkin.days import OFFLINE_AFTER, effective_time, is_session_day, local_time, offline_lateness
+from participants.checkin.lists import code_hash, registration_json
 from participants.models import (
     Attendance,
     AttendanceMethod,
@@ -44,10 +42,6 @@ from participants.models import (
     ScanStatus,
 )
 
-# A scan sent this long after it was made was queued offline.
-OFFLINE_AFTER = timedelta(seconds=30)
-# A phone's clock may run a little fast; a scanned_at further in the future is taken as now.
-CLOCK_SKEW = timedelta(minutes=5)
 MAX_CODE_LENGTH = 200
 MAX_NONCE_LENGTH = 64
 
@@ -86,73 +80,6 @@ class CheckinResult:
         if self.checked_in_at is not None:
             data["checked_in_at"] = self.checked_in_at.isoformat()
         return data
-
-
-def code_hash(code):
-    """The SHA-256 of a code, in hex: what the scan log and the offline list keep instead of the code."""
-    return hashlib.sha256((code or "").encode()).hexdigest()
-
-
-def registration_json(registration):
-    """What the door needs to know of a person (the participant and organisation must be loaded)."""
-    return {
-        "id": registration.pk,
-        "name": registration.participant.full_name,
-        "organisation": registration.organisation.name if registration.organisation_id else "",
-        "stakeholder_type": registration.stakeholder_type,
-        "stakeholder_type_label": str(registration.get_stakeholder_type_display()),
-        "status": registration.status,
-    }
-
-
-def local_time(value):
-    return time_format(timezone.localtime(value), "H:i")
-
-
-def sessions_on(day, user):
-    """The sessions running on ``day`` of the events ``user`` may check in for."""
-    start = timezone.make_aware(datetime.combine(day, datetime.min.time()))
-    return (
-        EventSession.objects.filter(
-            page__in=access.scope_events(user, EventPage.objects.all()),
-            starts_at__lt=start + timedelta(days=1),
-            ends_at__gte=start,
-        )
-        .select_related("page")
-        .order_by("starts_at", "pk")
-    )
-
-
-def is_session_day(starts_at, ends_at, moment):
-    """Whether ``moment`` falls on a day (local time) the session runs."""
-    day = timezone.localtime(moment).date()
-    return timezone.localtime(starts_at).date() <= day <= timezone.localtime(ends_at).date()
-
-
-def effective_time(scanned_at, now):
-    """When the scan counts as made: the phone's own time, unless it lies in the future."""
-    if scanned_at is None or scanned_at > now + CLOCK_SKEW:
-        return now
-    return min(scanned_at, now)
-
-
-def offline_grace():
-    """How long after a session ends a scan queued offline still counts (``CHECKIN_OFFLINE_GRACE_HOURS``)."""
-    return timedelta(hours=getattr(settings, "CHECKIN_OFFLINE_GRACE_HOURS", 24))
-
-
-def _offline_lateness(session_id, now):
-    """For a scan queued offline: "" if it reached us while the session ran or before, "late" within the
-    grace after its end, "too_late" past it.
-
-    The phone's ``scanned_at`` must lie on the session's day, but a phone can say any time: without
-    this a scan sent weeks later, "scanned" on the day, would back-date a check-in at will. So what
-    limits it is when the server received it. An unknown session is left to the usual answer.
-    """
-    ends_at = EventSession.objects.filter(pk=session_id).values_list("ends_at", flat=True).first()
-    if ends_at is None or now <= ends_at:
-        return ""
-    return "late" if now <= ends_at + offline_grace() else "too_late"
 
 
 def _too_late():
@@ -195,7 +122,7 @@ def check_in(*, user, session_id, code=None, registration_id=None, nonce="", sca
         created_at=now,
     )
     lookup = {"code": code} if code is not None else {"registration_id": registration_id}
-    late = action == ScanAction.OFFLINE and _offline_lateness(session_id, now)
+    late = action == ScanAction.OFFLINE and offline_lateness(session_id, now)
     if late == "too_late":
         result = _too_late()
         _save_log(log, result)
@@ -478,69 +405,3 @@ def undo_check_in(*, user, session_id, registration_id):
                 )
         _save_log(log, result)
     return result
-
-
-# What the scanner page and the admin show.
-
-
-def session_counts(session):
-    """Expected (confirmed registrations) and checked in, in total and per stakeholder type."""
-    expected = dict(
-        Registration.objects.filter(event_id=session.page_id, status=RegistrationStatus.CONFIRMED)
-        .values_list("stakeholder_type")
-        .annotate(n=Count("pk"))
-        .values_list("stakeholder_type", "n")
-    )
-    checked_in = dict(
-        Attendance.objects.counted()
-        .filter(session=session)
-        .values_list("registration__stakeholder_type")
-        .annotate(n=Count("pk"))
-        .values_list("registration__stakeholder_type", "n")
-    )
-    rows = [
-        {"type": value, "label": str(label), "expected": expected.get(value, 0), "checked_in": checked_in.get(value, 0)}
-        for value, label in StakeholderType.choices
-        if expected.get(value) or checked_in.get(value)
-    ]
-    return {
-        "session": session.pk,
-        "expected": sum(expected.values()),
-        "checked_in": sum(checked_in.values()),
-        "by_stakeholder_type": rows,
-        "updated_at": timezone.now().isoformat(),
-    }
-
-
-def session_registrations(session):
-    """Everyone registered for the session's event (not cancelled ones first), with their check-in."""
-    current = Attendance.objects.filter(registration=OuterRef("pk"), session=session, undone_at__isnull=True)
-    return (
-        Registration.objects.filter(event_id=session.page_id)
-        .exclude(status__in=[RegistrationStatus.PENDING])
-        .select_related("participant", "organisation")
-        .annotate(checked_in_at=Subquery(current.values("checked_in_at")[:1]))
-        .order_by("participant__last_name", "participant__first_name", "pk")
-    )
-
-
-def search_registrations(session, query, limit=20):
-    """Registrations of the session's event whose name, email or organisation match every word of ``query``."""
-    registrations = session_registrations(session)
-    for word in query.split()[:5]:
-        registrations = registrations.filter(
-            Q(participant__first_name__icontains=word)
-            | Q(participant__last_name__icontains=word)
-            | Q(participant__email__icontains=word)
-            | Q(organisation__name__icontains=word)
-        )
-    return list(registrations[:limit])
-
-
-def offline_entry(registration):
-    """One person in the list a phone downloads to scan offline: the code only as its hash."""
-    return {
-        **registration_json(registration),
-        "code_sha256": code_hash(registration.checkin_code),
-        "checked_in_at": registration.checked_in_at.isoformat() if registration.checked_in_at else None,
-    }

@@ -27,6 +27,7 @@ from django.views.decorators.csrf import csrf_exempt
 from core import access, ratelimit
 from core.audit import audit
 from events.models import EventSession
+from participants.checkin import days, lists
 from participants.checkin import services as checkin
 from participants.checkin.pdf import attendance_pdf
 from participants.checkin.tokens import user_for_token
@@ -253,7 +254,7 @@ def counts_api(request, session_id):
     session, refusal = session_for(request, session_id)
     if refusal:
         return refusal
-    return JsonResponse(checkin.session_counts(session))
+    return JsonResponse(lists.session_counts(session))
 
 
 @csrf_exempt
@@ -264,12 +265,12 @@ def registrations_api(request, session_id):
     if refusal:
         return refusal
     query = request.GET.get("q", "")[:100].strip()
-    people = checkin.search_registrations(session, query) if query else checkin.session_registrations(session)
+    people = lists.search_registrations(session, query) if query else lists.session_registrations(session)
     return JsonResponse(
         {
             "session": session.pk,
             "generated_at": timezone.now().isoformat(),
-            "registrations": [checkin.offline_entry(r) for r in people],
+            "registrations": [lists.offline_entry(r) for r in people],
         }
     )
 
@@ -288,7 +289,7 @@ def may_see_session(request, session_id):
 def scanner_index(request):
     """Pick one of today's sessions."""
     today = timezone.localdate()
-    sessions = list(checkin.sessions_on(today, request.user))
+    sessions = list(days.sessions_on(today, request.user))
     allowed = access.runs_any_event(request.user)
     return render(
         request,
@@ -305,7 +306,7 @@ def scanner(request, session_id):
         return refusal
     config = {
         "session": session.pk,
-        "isToday": checkin.is_session_day(session.starts_at, session.ends_at, timezone.now()),
+        "isToday": days.is_session_day(session.starts_at, session.ends_at, timezone.now()),
         "urls": {
             "checkin": reverse("participants:checkin_api"),
             "manual": reverse("participants:checkin_manual_api"),
@@ -336,11 +337,11 @@ def attendance_list(request, session_id):
     session, refusal = may_see_session(request, session_id)
     if refusal:
         return refusal
-    people = [r for r in checkin.session_registrations(session) if r.status == "confirmed" or r.checked_in_at]
+    people = [r for r in lists.session_registrations(session) if r.status == "confirmed" or r.checked_in_at]
     return render(
         request,
         "participants/checkin/attendance_list.html",
-        {"session": session, "event": session.page, "people": people, "counts": checkin.session_counts(session)},
+        {"session": session, "event": session.page, "people": people, "counts": lists.session_counts(session)},
     )
 
 
@@ -349,7 +350,7 @@ def attendance_list_pdf(request, session_id):
     session, refusal = may_see_session(request, session_id)
     if refusal:
         return refusal
-    people = [r for r in checkin.session_registrations(session) if r.status == "confirmed" or r.checked_in_at]
+    people = [r for r in lists.session_registrations(session) if r.status == "confirmed" or r.checked_in_at]
     response = HttpResponse(attendance_pdf(session, people), content_type="application/pdf")
     audit(
         "covenant.export",

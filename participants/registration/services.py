@@ -81,21 +81,6 @@ class RegistrationOutcome:
     waiting_place: int | None = None  # their place on their type's waiting list, when waitlisted
 
 
-# Reading the seat state: always inside the event lock when a decision depends on it.
-
-
-# Links
-
-
-# Emails
-
-
-# Validating what a caller hands in
-
-
-# The services
-
-
 def register(*, event, details, source=RegistrationSource.WEB, consent=True, notify=True, now=None):
     """Register a person for ``event``: take a seat (held until the email is confirmed) or a place
     on the waiting list. Registering again returns the existing registration and resends its link.

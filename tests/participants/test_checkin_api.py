@@ -11,7 +11,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from participants.checkin.services import code_hash
+from participants.checkin.lists import code_hash
 from participants.models import Attendance, AttendanceMethod, RegistrationStatus, ScanLog
 from tests.factories import AttendanceFactory, RegistrationFactory, UserFactory, organiser, secretariat
 

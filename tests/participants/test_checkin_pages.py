@@ -10,7 +10,7 @@ from django.utils.html import escape
 from PIL import Image
 from pypdf import PdfReader
 
-from participants.checkin.services import code_hash
+from participants.checkin.lists import code_hash
 from participants.models import RegistrationStatus
 from tests.factories import AttendanceFactory, RegistrationFactory, UserFactory, organiser, secretariat
 

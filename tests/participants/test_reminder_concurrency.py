@@ -35,13 +35,15 @@ def test_two_workers_send_a_reminder_once():
     assert len([m for m in mail.outbox if m.subject.startswith("Herinnering")]) == 1
 
 
-def test_reminder_schedule_migration_is_idempotent(db):
+def test_the_schedules_migration_is_idempotent(db):
     import importlib
 
     from django.apps import apps
     from django_q.models import Schedule
 
-    migration = importlib.import_module("participants.migrations.0003_reminder_schedule")
-    migration.create_schedule(apps, None)
-    migration.create_schedule(apps, None)
-    assert Schedule.objects.filter(name=migration.NAME).count() == 1
+    migration = importlib.import_module("participants.migrations.0001_squashed_0009_hashed_secrets")
+    migration.create_schedules(apps, None)
+    migration.create_schedules(apps, None)
+    for name, func, _, _ in migration.SCHEDULES:
+        assert Schedule.objects.filter(name=name).count() == 1
+        assert Schedule.objects.get(name=name).func == func
