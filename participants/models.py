@@ -17,6 +17,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import access
 from events.choices import CompanySize, EventLanguage, StakeholderType
 from events.models import EventPage, EventSession
 from participants import hashed_secrets
@@ -120,6 +121,10 @@ class RegistrationSource(models.TextChoices):
 
 
 class RegistrationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Registrations of the events ``user`` may run (the access policy's ``scope``)."""
+        return access.scope(user, self)
+
     def active(self):
         return self.filter(status__in=ACTIVE)
 

@@ -7,7 +7,6 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -15,12 +14,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn
-from wagtail.admin.views import generic
-from wagtail.admin.views.generic import history, usage
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import MenuItem
 
 from core import access
+from core.admin_scope import ScopedIndexView, ScopedViewSetMixin
 from core.audit import AuditedExportMixin
 from events.choices import CompanySize, EventLanguage, StakeholderType
 from events.models import EventPage
@@ -46,25 +44,11 @@ class RegistrationFilterSet(WagtailFilterSet):
         fields = ["status", "stakeholder_type", "company_size", "event"]
 
 
-class ScopedObjectMixin:
-    """Edit and delete only registrations of events the user may see; others are a 404."""
-
-    def get_queryset(self):
-        return access.scope(self.request.user, Registration.objects.all())
-
-    def get_object(self, queryset=None):
-        return get_object_or_404(
-            access.scope(self.request.user, Registration.objects.all()), pk=self.kwargs[self.pk_url_kwarg]
-        )
-
-
-class RegistrationIndexView(AuditedExportMixin, generic.IndexView):
+class RegistrationIndexView(AuditedExportMixin, ScopedIndexView):
     audit_export_name = "registrations"
 
     def get_base_queryset(self):
-        return access.scope(self.request.user, Registration.objects.all()).select_related(
-            "participant", "event", "organisation"
-        )
+        return super().get_base_queryset().select_related("participant", "event", "organisation")
 
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
@@ -89,32 +73,6 @@ class RegistrationIndexView(AuditedExportMixin, generic.IndexView):
         return reverse(f"{self.url_namespace}:event", args=[event_id])
 
 
-class RegistrationEditView(ScopedObjectMixin, generic.EditView):
-    pass
-
-
-class RegistrationDeleteView(ScopedObjectMixin, generic.DeleteView):
-    pass
-
-
-class ScopedHistoryMixin:
-    """A registration's history and usage are titled with the person's name: of visible events only."""
-
-    def get_object(self, *args, **kwargs):
-        registration = super().get_object(*args, **kwargs)
-        if not access.scope(self.request.user, Registration.objects.all()).filter(pk=registration.pk).exists():
-            raise Http404
-        return registration
-
-
-class RegistrationHistoryView(ScopedHistoryMixin, history.HistoryView):
-    pass
-
-
-class RegistrationUsageView(ScopedHistoryMixin, usage.UsageView):
-    pass
-
-
 class AddRegistrationForm(forms.Form):
     event = forms.ModelChoiceField(label=gettext_lazy("Event"), queryset=EventPage.objects.none())
     email = forms.EmailField(label=gettext_lazy("Email address"), max_length=254)
@@ -137,21 +95,16 @@ def can(user, action):
     return user.has_perm(f"participants.{action}_registration")
 
 
-class RegistrationViewSet(ModelViewSet):
+class RegistrationViewSet(ScopedViewSetMixin, ModelViewSet):
     model = Registration
     icon = "group"
     menu_label = gettext_lazy("Registrations")
     menu_order = 220
     add_to_admin_menu = True
-    copy_view_enabled = False
     # Registrations point at pages, but nothing needs their references in Wagtail's index; keeping
     # them out saves four queries on every save.
     add_to_reference_index = False
     index_view_class = RegistrationIndexView
-    edit_view_class = RegistrationEditView
-    delete_view_class = RegistrationDeleteView
-    history_view_class = RegistrationHistoryView
-    usage_view_class = RegistrationUsageView
     list_display = [
         Column("participant", label=gettext_lazy("Name"), accessor="participant.full_name"),
         Column("email", label=gettext_lazy("Email address"), accessor="participant.email"),
