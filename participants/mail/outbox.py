@@ -32,10 +32,22 @@ MAX_ATTEMPTS = 8
 STALE_AFTER = timedelta(minutes=10)
 
 
+def greeting_name(context):
+    """The first name the email layout greets: given, or the participant's, or ``name``."""
+    if context.get("greeting_name"):
+        return context["greeting_name"]
+    participant = context.get("participant") or getattr(context.get("registration"), "participant", None)
+    return getattr(participant, "first_name", "") or context.get("name", "")
+
+
 def render_email(template, context, language):
-    """Render ``<template>_subject.txt``, ``.txt`` and ``.html`` in ``language``."""
+    """Render ``<template>_subject.txt``, ``.txt`` and ``.html`` in ``language``.
+
+    Every email extends ``core/email/base``, which greets ``greeting_name`` (worked out here, so a
+    template never looks up a name its context lacks).
+    """
     with translation.override(language):
-        context = {"site_url": site_url(), **context}
+        context = {"site_url": site_url(), **context, "greeting_name": greeting_name(context)}
         subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
         text = render_to_string(f"{template}.txt", context)
         html = render_to_string(f"{template}.html", context)
