@@ -22,6 +22,10 @@ from django.db import IntegrityError, router, transaction
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django_q.brokers import get_broker
+from django_q.conf import Conf
+from django_q.models import Task
+from django_q.tasks import async_task
 
 from core.absolute import site_url
 from participants.models import OutboxEmail, OutboxStatus
@@ -134,8 +138,6 @@ def queue_email(
 
 def send_with_transaction(pk):
     """Queue the sending of email ``pk`` so that it happens if, and only if, the transaction commits."""
-    from django_q.conf import Conf
-
     if Conf.ORM and not Conf.SYNC and router.db_for_write(OutboxEmail) == Conf.ORM:
         # The ORM broker's task row is one more INSERT in this transaction: no second commit, and
         # a rollback takes the task with the email. (In sync mode the task would run right here.)
@@ -151,16 +153,11 @@ def broker():
     """One django-q2 broker per process: get_broker() makes a new Redis connection on every call."""
     global _broker
     if _broker is None:
-        from django_q.brokers import get_broker
-
         _broker = get_broker()
     return _broker
 
 
 def enqueue_send(pk):
-    from django_q.conf import Conf
-    from django_q.tasks import async_task
-
     # The ORM broker holds no connection of its own (it uses the thread's Django connection).
     options = {} if Conf.ORM else {"broker": broker()}
     async_task("participants.tasks.send_outbox_email_task", pk, task_name=f"email-{pk}", **options)
@@ -291,8 +288,6 @@ def blank_emails(emails, **changes):
 
     ``changes`` are further fields to set (``to`` for a person who is erased). Returns how many.
     """
-    from django_q.models import Task
-
     pks = list(emails.values_list("pk", flat=True))
     if not pks:
         return 0

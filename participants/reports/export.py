@@ -5,6 +5,7 @@ import json
 
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
+from openpyxl import Workbook
 
 from participants.reports.figures import FIGURES
 from participants.spreadsheets import neutralise, text_row
@@ -96,8 +97,6 @@ def _sheet(workbook, title, headings, rows):
 
 def write_xlsx(report, stream):
     """A workbook a secretariat can paste from: a summary sheet, one sheet per breakdown, the definitions."""
-    from openpyxl import Workbook
-
     workbook = Workbook(write_only=True)
     summary = [(pgettext("noun", "Filter"), f"{k}: {v}") for k, v in report["filters"].items()]
     summary += [(str(FIGURES["events"].label), report["events"]), (str(FIGURES["sessions"].label), report["sessions"])]
