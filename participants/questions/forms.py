@@ -6,15 +6,23 @@ for those types (required only for them, and an answer from another type is drop
 script hides it for the others. A field's name is ``question_<pk>``.
 """
 
+import unicodedata
 from decimal import Decimal
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from participants.models import QuestionKind
 
 PREFIX = "question_"
 YES, NO = "yes", "no"
+
+
+def validate_plain_text(value):
+    """No control characters (other than line breaks) in free text (the registration form's too)."""
+    if any(unicodedata.category(ch) in ("Cc", "Cs", "Co") and ch not in "\r\n\t" for ch in value):
+        raise ValidationError(_("Remove the special characters from this field."), code="control_characters")
 
 
 def field_name(question):
@@ -25,7 +33,7 @@ def is_question_field(name):
     return name.startswith(PREFIX)
 
 
-def build_field(question, *, text_validators=()):
+def build_field(question):
     """The field that asks ``question`` in the active language; never required by itself (``clean_answers``)."""
     label = question.text()
     if not question.required:
@@ -36,10 +44,10 @@ def build_field(question, *, text_validators=()):
     options = {"label": label, "required": False, "help_text": " ".join(str(h) for h in hints if h)}
     kind = question.kind
     if kind == QuestionKind.SHORT_TEXT:
-        return forms.CharField(max_length=300, validators=list(text_validators), **options)
+        return forms.CharField(max_length=300, validators=[validate_plain_text], **options)
     if kind == QuestionKind.LONG_TEXT:
         return forms.CharField(
-            max_length=2000, widget=forms.Textarea(attrs={"rows": 3}), validators=list(text_validators), **options
+            max_length=2000, widget=forms.Textarea(attrs={"rows": 3}), validators=[validate_plain_text], **options
         )
     if kind == QuestionKind.NUMBER:
         return forms.DecimalField(
@@ -88,12 +96,12 @@ class QuestionsMixin:
 
     questions = ()
 
-    def add_questions(self, questions, *, answers=None, text_validators=()):
+    def add_questions(self, questions, *, answers=None):
         self.questions = list(questions)
         by_question = {answer.question_id: answer for answer in answers or ()}
         for question in self.questions:
             name = field_name(question)
-            self.fields[name] = build_field(question, text_validators=text_validators)
+            self.fields[name] = build_field(question)
             if question.pk in by_question:
                 self.initial[name] = initial_value(question, by_question[question.pk])
 
@@ -116,3 +124,17 @@ class QuestionsMixin:
                 continue
             answers[question] = value
         return answers
+
+
+class AnswersForm(QuestionsMixin, forms.Form):
+    """The private link's answers page: the questions asked of the registration's type, with its answers."""
+
+    def __init__(self, *args, questions, answers, stakeholder_type, **kwargs):
+        super().__init__(*args, auto_id="answers-%s", label_suffix="", **kwargs)
+        self.stakeholder_type = stakeholder_type
+        self.add_questions([question for question in questions if question.asks(stakeholder_type)], answers=answers)
+
+    def clean(self):
+        data = super().clean()
+        self.answers = self.clean_answers(self.stakeholder_type)
+        return data

@@ -10,7 +10,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from events.choices import CompanySize, EventKind, EventLanguage, StakeholderType
-from participants.questions.forms import QuestionsMixin, is_question_field
+from participants.questions.forms import QuestionsMixin, is_question_field, validate_plain_text
 from participants.questions.services import questions_for
 
 NAME_PUNCTUATION = set(" '\u2019-.")
@@ -22,12 +22,6 @@ def validate_name(value):
         raise ValidationError(_("Use letters, spaces, hyphens and apostrophes only."), code="invalid_name")
     if not any(unicodedata.category(ch)[0] == "L" for ch in value):
         raise ValidationError(_("Enter a name with at least one letter."), code="invalid_name")
-
-
-def validate_plain_text(value):
-    """No control characters (other than line breaks) in free text."""
-    if any(unicodedata.category(ch) in ("Cc", "Cs", "Co") and ch not in "\r\n\t" for ch in value):
-        raise ValidationError(_("Remove the special characters from this field."), code="control_characters")
 
 
 PHONE_RE = re.compile(r"^\+?[0-9 ()./-]{6,40}$")
@@ -141,7 +135,7 @@ class RegistrationForm(QuestionsMixin, DetailsMixin):
         self.event = event
         kwargs.setdefault("initial", {}).setdefault("language", (translation.get_language() or "nl")[:2])
         super().__init__(*args, auto_id="reg-%s", label_suffix="", **kwargs)
-        self.add_questions(questions_for(event), text_validators=[validate_plain_text])
+        self.add_questions(questions_for(event))
         self.answers = {}
         if event.kind == EventKind.INTERVISION:
             self.fields["stakeholder_type"].help_text = _("This intervision group is open to SME companies only.")
