@@ -39,8 +39,8 @@ class QuestionForm(WagtailAdminModelForm):
         super().__init__(*args, **kwargs)
         events = access.scope_events(self.for_user, EventPage.objects.all()).order_by("-starts_at")
         self.fields["event"].queryset = events
-        if "programme" in self.fields:
-            self.fields["event"].required = False
+        # Without the programme field (an organiser's form) the question is an event's.
+        self.fields["event"].required = "programme" not in self.fields
 
     def clean(self):
         data = super().clean()

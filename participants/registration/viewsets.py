@@ -26,7 +26,7 @@ from events.choices import CompanySize, EventLanguage, StakeholderType
 from events.models import EventPage
 from participants import links
 from participants.models import Registration, RegistrationSource, RegistrationStatus
-from participants.questions.admin import AnswerColumnsMixin
+from participants.questions.admin import AnswerColumnsMixin, question_viewset
 from participants.registration.seats import seat_counts
 from participants.registration.services import RegistrationError, approve, cancel, promote, register
 
@@ -313,6 +313,7 @@ class RegistrationViewSet(ScopedViewSetMixin, ModelViewSet):
             list_url=self.url("index") + f"?event={event.pk}",
             add_url=self.url("add") + f"?event={event.pk}",
             edit_page_url=reverse("wagtailadmin_pages:edit", args=[event.pk]),
+            questions_url=reverse(f"{question_viewset.url_namespace}:index") + f"?event={event.pk}",
         )
 
 

@@ -3,6 +3,7 @@
 import pytest
 
 from participants.models import Answer, Question, QuestionKind, Registration
+from participants.privacy.erasure import export_participant_data
 from participants.questions.forms import field_name
 from participants.registration.services import register
 from tests.factories import make_event, make_programme
@@ -126,3 +127,32 @@ def test_registering_again_keeps_the_first_answers():
     outcome = register(event=event, details=details(), answers={question: "Tweede"})
     assert not outcome.created
     assert list(Answer.objects.values_list("value", flat=True)) == ["Eerste"]
+
+
+def test_in_english_the_form_asks_in_english_and_keeps_both_labels(client):
+    event = make_event()
+    question = raw_materials(event)
+    client.cookies["django_language"] = "en"
+    html = client.get(event.url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Which of these raw materials does your company source? (optional)" in html and "Palm oil" in html
+    response = client.post(
+        f"/registration/{event.pk}/",
+        form_data(language="en", **{field_name(question): ["2"]}),
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response.status_code == 302
+    answer = Answer.objects.get()
+    assert answer.question_text == "Which of these raw materials does your company source?"
+    assert answer.display("nl") == "Soja" and answer.display("en") == "Soy"
+
+
+def test_a_persons_data_download_has_their_answers():
+    event = make_event()
+    question = Question.objects.create(event=event, kind=QuestionKind.SHORT_TEXT, text_nl="Wat wilt u leren?")
+    outcome = register(event=event, details=details(), answers={question: "Ketenanalyse"})
+    data = export_participant_data(outcome.registration.participant)
+    assert data["registrations"][0]["answers"][0] == {
+        "question": "Wat wilt u leren?",
+        "answer": "Ketenanalyse",
+        "answered_at": data["registrations"][0]["answers"][0]["answered_at"],
+    }

@@ -177,3 +177,14 @@ def test_retention_blanks_written_answers_some_days_after_the_event(settings):
     assert apply_retention()["answer_texts_erased"] == 1
     assert Answer.objects.get(registration=anna, question=remark).value is None
     assert apply_retention()["answer_texts_erased"] == 0
+
+
+def test_the_event_page_and_its_registrations_lead_to_its_questions(client):
+    user = organiser()
+    event = make_event()
+    event.organisers.add(user)
+    event.save()
+    client.force_login(user)
+    questions_url = f"{QUESTIONS}?event={event.pk}"
+    assert questions_url.replace("&", "&amp;") in client.get(f"/admin/pages/{event.pk}/edit/").content.decode()
+    assert questions_url in client.get(f"{REGISTRATIONS}event/{event.pk}/").content.decode()
