@@ -14,7 +14,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from core import access
@@ -459,3 +459,160 @@ class ScanLog(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()}: {self.get_status_display()} ({self.created_at:%Y-%m-%d %H:%M:%S})"
+
+
+class QuestionKind(models.TextChoices):
+    SHORT_TEXT = "short_text", _("Short text")
+    LONG_TEXT = "long_text", _("Long text")
+    ONE_CHOICE = "one_choice", _("One choice")
+    SEVERAL_CHOICES = "several_choices", _("Several choices")
+    YES_NO = "yes_no", _("Yes or no")
+    NUMBER = "number", _("Number")
+
+
+CHOICE_KINDS = (QuestionKind.ONE_CHOICE, QuestionKind.SEVERAL_CHOICES)
+TEXT_KINDS = (QuestionKind.SHORT_TEXT, QuestionKind.LONG_TEXT)
+
+
+class QuestionQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Questions of the events ``user`` may run; a programme's default questions: the Secretariat's."""
+        if access.sees_all_events(user):
+            return self
+        return access.scope(user, self.filter(event__isnull=False))
+
+    def for_event(self, event):
+        """The questions an event asks: its programme's defaults first, then its own, each in order."""
+        parent = event.get_parent() if event.pk else None
+        return self.filter(models.Q(event_id=event.pk) | models.Q(programme_id=getattr(parent, "pk", None))).order_by(
+            models.F("programme_id").asc(nulls_last=True), "sort_order", "pk"
+        )
+
+
+class Question(models.Model):
+    """A question of an event's own (or, as a default, of every event of a programme).
+
+    Choices are lines of text, in Dutch and (line by line) in English. An Answer keeps the labels it
+    was given, in both languages, so renaming, reordering or removing a choice later leaves every
+    answer readable; the question's text is kept with the answer too.
+    """
+
+    event = models.ForeignKey(
+        EventPage, verbose_name=_("event"), null=True, blank=True, on_delete=models.CASCADE, related_name="questions"
+    )
+    programme = models.ForeignKey(
+        "events.ProgrammePage",
+        verbose_name=_("programme"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="questions",
+        help_text=_("A programme's question is asked at every event of it."),
+    )
+    kind = models.CharField(_("kind of answer"), max_length=20, choices=QuestionKind.choices)
+    text_nl = models.CharField(_("question in Dutch"), max_length=300)
+    text_en = models.CharField(_("question in English"), max_length=300, blank=True)
+    help_nl = models.CharField(_("explanation in Dutch"), max_length=300, blank=True)
+    help_en = models.CharField(_("explanation in English"), max_length=300, blank=True)
+    choices_nl = models.TextField(_("choices in Dutch"), blank=True, help_text=_("One choice a line."))
+    choices_en = models.TextField(
+        _("choices in English"), blank=True, help_text=_("One choice a line, in the same order as the Dutch.")
+    )
+    required = models.BooleanField(_("required"), default=False)
+    # Empty: asked of everyone; otherwise only of these stakeholder types (events.choices.StakeholderType).
+    stakeholder_types = models.JSONField(_("asked of"), default=list, blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = QuestionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["sort_order", "pk"]
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(event__isnull=False, programme__isnull=True)
+                | models.Q(event__isnull=True, programme__isnull=False),
+                name="question_of_an_event_or_a_programme",
+            ),
+        ]
+
+    def __str__(self):
+        return self.text_nl
+
+    def text(self, language=None):
+        return self.text_en if _english(language) and self.text_en else self.text_nl
+
+    def help_text(self, language=None):
+        return self.help_en if _english(language) and self.help_en else self.help_nl
+
+    def choices(self):
+        """The choices as (Dutch, English) pairs; English falls back to the Dutch line."""
+        dutch = _lines(self.choices_nl)
+        english = _lines(self.choices_en)
+        return [(nl, english[i] if i < len(english) else nl) for i, nl in enumerate(dutch)]
+
+    def choice_labels(self, language=None):
+        english = _english(language)
+        return [en if english else nl for nl, en in self.choices()]
+
+    def asks(self, stakeholder_type):
+        return not self.stakeholder_types or stakeholder_type in self.stakeholder_types
+
+    def stakeholder_type_labels(self):
+        labels = dict(StakeholderType.choices)
+        return [str(labels[value]) for value in self.stakeholder_types if value in labels]
+
+
+def _english(language):
+    return (language or translation.get_language() or "nl")[:2] == "en"
+
+
+def _lines(text):
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+class Answer(models.Model):
+    """A registration's answer to a question, readable whatever later happens to the question.
+
+    ``value`` is the answer as given: text, a number (as text), true/false, or for choices a list of
+    ``{"nl", "en"}`` labels as they were. ``question_text`` is the question as it was asked. Free
+    text is personal: erasure and the retention policy blank it (``erased_at``); choices, yes/no
+    and numbers are kept for the counts in the event's report, as the stakeholder type is.
+    """
+
+    log_label_by_number = True
+
+    registration = models.ForeignKey(
+        Registration, verbose_name=_("registration"), on_delete=models.CASCADE, related_name="answers"
+    )
+    question = models.ForeignKey(Question, verbose_name=_("question"), on_delete=models.CASCADE, related_name="answers")
+    question_text = models.CharField(_("question as asked"), max_length=300)
+    value = models.JSONField(_("answer"), null=True, blank=True)
+    answered_at = models.DateTimeField(_("answered"), default=timezone.now)
+    erased_at = models.DateTimeField(_("erased"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["question__sort_order", "question_id"]
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        constraints = [
+            models.UniqueConstraint(fields=["registration", "question"], name="one_answer_per_question"),
+        ]
+
+    def __str__(self):
+        return self.display()
+
+    def display(self, language=None):
+        """The answer as text, in ``language`` (or the active one) where the answer has two."""
+        value = self.value
+        if self.erased_at and value is None:
+            return str(_("(erased)"))
+        if value is None or value == "" or value == []:
+            return ""
+        if isinstance(value, bool):
+            return str(_("Yes") if value else _("No"))
+        if isinstance(value, list):
+            key = "en" if _english(language) else "nl"
+            return ", ".join(item.get(key) or item.get("nl", "") for item in value)
+        return str(value)

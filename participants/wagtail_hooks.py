@@ -15,6 +15,8 @@ from participants import links
 from participants.checkin import admin_views as checkin_admin
 from participants.models import RegistrationStatus
 from participants.privacy import admin_views as privacy_admin
+from participants.questions.admin import question_viewset
+from participants.questions.services import may_change_answers, questions_for
 from participants.registration.viewsets import registration_viewset
 from participants.reports import wagtail_hooks as statistics_hooks  # registers the attendance statistics in the admin
 from participants.signals import PRIVATE_LINK_PANELS
@@ -34,6 +36,38 @@ def _registrations_button(page, user, priority):
             icon_name="group",
             priority=priority,
         )
+
+
+@hooks.register("register_admin_viewset")
+def register_question_viewset():
+    return question_viewset
+
+
+@hooks.register("register_page_header_buttons")
+def questions_header_button(page, user, view_name=None, next_url=None):
+    if page.specific_class is EventPage and access.may_run_event(user, page.pk):
+        yield Button(
+            _("Questions"),
+            url=reverse(f"{question_viewset.url_namespace}:index") + f"?event={page.pk}",
+            icon_name="help",
+            priority=13,
+        )
+
+
+@hooks.register(PRIVATE_LINK_PANELS, order=30)
+def answers_panel(request, registration):
+    """'Your answers' on the private link page, with a link to change them while registration is open."""
+    if not questions_for(registration.event, registration.stakeholder_type):
+        return None
+    return render_to_string(
+        "participants/questions/panel.html",
+        {
+            "answers": registration.answers.all(),
+            "editable": may_change_answers(registration),
+            "answers_url": links.path(registration, "participants:answers"),
+        },
+        request=request,
+    )
 
 
 @hooks.register("register_page_header_buttons")

@@ -28,7 +28,9 @@ def walk_in(request, session_id):
     form = RegistrationForm(request.POST or None, event=event)
     if request.method == "POST" and form.is_valid():
         try:
-            outcome = register(event=event, details=form.cleaned_data, source=RegistrationSource.WALK_IN)
+            outcome = register(
+                event=event, details=form.cleaned_data, answers=form.answers, source=RegistrationSource.WALK_IN
+            )
         except RegistrationError as error:
             form.add_error(None, error.message)
         else:

@@ -4,7 +4,8 @@ Erasing is anonymising in place: the Participant row stays, with its registratio
 attendance, so every figure in the statistics (counted by participant id, organisation and the
 stakeholder type at registration) stays the same; what could identify the person goes. That is:
 name, email (replaced by a placeholder that is unique and can never be delivered), phone, job title,
-dietary and accessibility needs, the subject and text of the emails we sent them or about them (an
+dietary and accessibility needs, the free-text answers to an event's own questions, the subject
+and text of the emails we sent them or about them (an
 application's email to the facilitator names the applicant: apps add those through the
 ``participant_anonymise`` hook), the mail server's errors and django-q2's records of sending them,
 and the secrets of their private links and QR codes (so old links and codes stop working). The
@@ -30,7 +31,8 @@ from core.audit import audit
 from core.errors import DomainError
 from participants import hashed_secrets
 from participants.mail.outbox import blank_emails
-from participants.models import Attendance, OutboxEmail, Participant, Registration
+from participants.models import Answer, Attendance, OutboxEmail, Participant, Registration
+from participants.questions.services import erase_answers
 from participants.registration import services
 
 logger = logging.getLogger("covenant.privacy")
@@ -80,6 +82,7 @@ def anonymise(participant, *, now=None, on_request=False):
             )
         registrations.update(job_title="", dietary_needs="", accessibility_needs="")
         registrations.filter(needs_deleted_at__isnull=True).update(needs_deleted_at=now)
+        erase_answers(Answer.objects.filter(registration__participant=person), now=now)
 
         # Their emails: not yet sent ones are never sent now (there is no one to send them to), and
         # the subject, the text, the mail server's error and django-q2's record of the sending go.
@@ -168,7 +171,7 @@ def export_participant_data(participant):
     registrations = (
         Registration.objects.filter(participant=participant)
         .select_related("event", "organisation")
-        .prefetch_related("attendances__session")
+        .prefetch_related("attendances__session", "answers")
         .order_by("created_at")
     )
     data = {
@@ -202,6 +205,14 @@ def export_participant_data(participant):
                 "registered_at": _iso(registration.created_at),
                 "confirmed_at": _iso(registration.confirmed_at),
                 "cancelled_at": _iso(registration.cancelled_at),
+                "answers": [
+                    {
+                        "question": answer.question_text,
+                        "answer": answer.display(),
+                        "answered_at": _iso(answer.answered_at),
+                    }
+                    for answer in registration.answers.all()
+                ],
                 "attendance": [
                     {
                         "session": attendance.session.title,

@@ -1,7 +1,9 @@
 """The retention policy (``settings.RETENTION``), applied daily by a django-q2 schedule and by
 ``python manage.py apply_retention``.
 
-1. Dietary and accessibility needs are deleted ``needs_days_after_event`` days after the event ends.
+1. Dietary and accessibility needs are deleted ``needs_days_after_event`` days after the event ends,
+   and free-text answers to an event's own questions ``answer_text_days_after_event`` days after it
+   (choices, yes/no and numbers stay: the event's report counts them).
 2. A person is anonymised (privacy.anonymise) ``personal_data_months_after_last_event`` months after
    the last event they registered for; someone who never registered, that long after they were added.
 3. The subject and text of sent emails are blanked ``sent_email_days`` days after sending (failed
@@ -30,11 +32,13 @@ from core.audit import audit
 from participants.mail.outbox import blank_emails
 from participants.models import OutboxEmail, OutboxStatus, Participant, Registration
 from participants.privacy.erasure import anonymise
+from participants.questions.services import apply_answer_retention
 
 logger = logging.getLogger("covenant.retention")
 
 DEFAULTS = {
     "needs_days_after_event": 7,
+    "answer_text_days_after_event": 30,
     "personal_data_months_after_last_event": 24,
     "certificate_years": 10,
     "sent_email_days": 90,
@@ -79,6 +83,7 @@ def apply_retention(*, now=None, actor=None):
 
     expired = registrations_with_expired_needs(now, rules)
     done["needs_deleted"] = expired.update(dietary_needs="", accessibility_needs="", needs_deleted_at=now)
+    done.update(apply_answer_retention(now=now, policy=rules))
 
     anonymised = 0
     for person in participants_to_anonymise(now, rules).only("pk").iterator():

@@ -10,6 +10,8 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from events.choices import CompanySize, EventKind, EventLanguage, StakeholderType
+from participants.questions.forms import QuestionsMixin, is_question_field, validate_plain_text
+from participants.questions.services import questions_for
 
 NAME_PUNCTUATION = set(" '\u2019-.")
 
@@ -20,12 +22,6 @@ def validate_name(value):
         raise ValidationError(_("Use letters, spaces, hyphens and apostrophes only."), code="invalid_name")
     if not any(unicodedata.category(ch)[0] == "L" for ch in value):
         raise ValidationError(_("Enter a name with at least one letter."), code="invalid_name")
-
-
-def validate_plain_text(value):
-    """No control characters (other than line breaks) in free text."""
-    if any(unicodedata.category(ch) in ("Cc", "Cs", "Co") and ch not in "\r\n\t" for ch in value):
-        raise ValidationError(_("Remove the special characters from this field."), code="control_characters")
 
 
 PHONE_RE = re.compile(r"^\+?[0-9 ()./-]{6,40}$")
@@ -95,10 +91,12 @@ class DetailsMixin(forms.Form):
     )
 
 
-class RegistrationForm(DetailsMixin):
-    """The public form: the stakeholder type first, then the fields that fit it.
+class RegistrationForm(QuestionsMixin, DetailsMixin):
+    """The public form: the stakeholder type first, then the fields that fit it, then the event's questions.
 
-    Works without JavaScript: the company fields are always in the page, and only count for companies.
+    Works without JavaScript: the company fields are always in the page, and only count for companies;
+    so are the questions, each counting only for the types it is asked of (participants.questions).
+    ``answers`` holds the answers to store once the form is valid.
     """
 
     stakeholder_type = forms.ChoiceField(
@@ -137,6 +135,8 @@ class RegistrationForm(DetailsMixin):
         self.event = event
         kwargs.setdefault("initial", {}).setdefault("language", (translation.get_language() or "nl")[:2])
         super().__init__(*args, auto_id="reg-%s", label_suffix="", **kwargs)
+        self.add_questions(questions_for(event))
+        self.answers = {}
         if event.kind == EventKind.INTERVISION:
             self.fields["stakeholder_type"].help_text = _("This intervision group is open to SME companies only.")
 
@@ -160,11 +160,12 @@ class RegistrationForm(DetailsMixin):
             self.add_error(
                 "stakeholder_type", _("Intervision groups are open to SME companies (under 250 employees) only.")
             )
+        self.answers = self.clean_answers(kind)
         return data
 
     def regular_fields(self):
         skip = {"stakeholder_type", "consent", "language", *self.company_fields}
-        return [self[name] for name in self.fields if name not in skip]
+        return [self[name] for name in self.fields if name not in skip and not is_question_field(name)]
 
 
 class DetailsForm(DetailsMixin):

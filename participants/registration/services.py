@@ -36,6 +36,7 @@ from participants.models import (
     RegistrationSource,
     RegistrationStatus,
 )
+from participants.questions.services import save_answers
 from participants.registration.errors import RegistrationError
 from participants.registration.notices import (
     CONFIRM_SALT,
@@ -81,13 +82,15 @@ class RegistrationOutcome:
     waiting_place: int | None = None  # their place on their type's waiting list, when waitlisted
 
 
-def register(*, event, details, source=RegistrationSource.WEB, consent=True, notify=True, now=None):
+def register(*, event, details, answers=None, source=RegistrationSource.WEB, consent=True, notify=True, now=None):
     """Register a person for ``event``: take a seat (held until the email is confirmed) or a place
     on the waiting list. Registering again returns the existing registration and resends its link.
 
     ``details`` holds the form's fields (see DETAIL_FIELDS). From the public form the seat is held
     for REGISTRATION_HOLD_HOURS until the email address is confirmed; an organiser's addition and
-    a walk-in are confirmed at once (the organiser vouches for the address). ``notify=False`` sends
+    a walk-in are confirmed at once (the organiser vouches for the address). ``answers`` are the
+    event's own questions answered (``{question: value}``, participants.questions), stored with the
+    registration in its transaction; someone already registered keeps their answers. ``notify=False`` sends
     the person no email of this service (an intervision member's meetings: the group's own emails
     and the calendar invite tell them); the confirmation's signal, and so the invite, still goes.
     """
@@ -129,6 +132,8 @@ def register(*, event, details, source=RegistrationSource.WEB, consent=True, not
             )
             seat(registration, event, now)
             registration.save(force_insert=True)
+            if answers:
+                save_answers(registration=registration, answers=answers, now=now)
             email = send_status_email(registration, "registered", now) if notify else None
             capacity, released = locked_capacity(event.pk)
             seats = count_seats(event.pk, capacity, released)

@@ -74,7 +74,7 @@ def register_view(request, event_id):
     if not form.is_valid():
         return render_event_with_form(request, event, form, 400)
     try:
-        register(event=event, details=form.cleaned_data, consent=form.cleaned_data["consent"])
+        register(event=event, details=form.cleaned_data, answers=form.answers, consent=form.cleaned_data["consent"])
     except RegistrationError as error:
         form.add_error(None, error.message)
         return render_event_with_form(request, event, form, 400)

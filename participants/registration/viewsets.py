@@ -10,12 +10,14 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import MenuItem
+from wagtail.coreutils import multigetattr
 
 from core import access
 from core.admin_scope import ScopedIndexView, ScopedViewSetMixin
@@ -24,6 +26,7 @@ from events.choices import CompanySize, EventLanguage, StakeholderType
 from events.models import EventPage
 from participants import links
 from participants.models import Registration, RegistrationSource, RegistrationStatus
+from participants.questions.admin import AnswerColumnsMixin, question_viewset
 from participants.registration.seats import seat_counts
 from participants.registration.services import RegistrationError, approve, cancel, promote, register
 
@@ -44,11 +47,42 @@ class RegistrationFilterSet(WagtailFilterSet):
         fields = ["status", "stakeholder_type", "company_size", "event"]
 
 
-class RegistrationIndexView(AuditedExportMixin, ScopedIndexView):
+class RegistrationIndexView(AnswerColumnsMixin, AuditedExportMixin, ScopedIndexView):
+    """The answers to the event's own questions are columns of the list and the export (AnswerColumnsMixin)."""
+
     audit_export_name = "registrations"
 
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("participant", "event", "organisation")
+        return (
+            super()
+            .get_base_queryset()
+            .select_related("participant", "event", "organisation")
+            .prefetch_related("answers")
+        )
+
+    # The viewset's list_export, with the answer fields after it.
+    @property
+    def list_export(self):
+        return [*self.base_list_export, *self.answer_fields()]
+
+    @list_export.setter
+    def list_export(self, value):
+        self.base_list_export = value
+
+    @cached_property
+    def columns(self):
+        return [*super().columns, *self.answer_columns()]
+
+    def to_row_dict(self, item):
+        row = {field: multigetattr(item, field) for field in self.base_list_export}
+        for field in self.answer_fields():
+            row[field] = self.answer_value(item, field)
+        return row
+
+    def get_heading(self, queryset, field):
+        if field in self.answer_fields():
+            return self.answer_heading(field)
+        return super().get_heading(queryset, field)
 
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
@@ -279,6 +313,7 @@ class RegistrationViewSet(ScopedViewSetMixin, ModelViewSet):
             list_url=self.url("index") + f"?event={event.pk}",
             add_url=self.url("add") + f"?event={event.pk}",
             edit_page_url=reverse("wagtailadmin_pages:edit", args=[event.pk]),
+            questions_url=reverse(f"{question_viewset.url_namespace}:index") + f"?event={event.pk}",
         )
 
 

@@ -28,6 +28,7 @@ from events.choices import EventKind, StakeholderType
 from events.models import EventPage, ProgrammePage
 from participants.models import Attendance, Registration, RegistrationStatus
 from participants.reports import charts
+from participants.reports.answers import answer_tables
 from participants.reports.export import report_rows
 from participants.reports.figures import FIGURES
 from participants.reports.filters import ReportFilters, calendar_year, covenant_year
@@ -297,6 +298,7 @@ class AttendanceListView(AuditedExportMixin, ReportView):
     """One event's attendance list: who registered, as what, and which sessions they were checked in for."""
 
     header_icon = "list-ul"
+    template_name = "participants/reports/attendance_list.html"
     index_url_name = "participants_statistics:attendance"
     index_results_url_name = "participants_statistics:attendance_results"
     paginate_by = 100
@@ -313,6 +315,13 @@ class AttendanceListView(AuditedExportMixin, ReportView):
 
     def get_page_title(self):
         return _("Attendance list: %(event)s") % {"event": self.event.title}
+
+    def get_context_data(self, **kwargs):
+        # The answers to the event's own questions, counted per choice (reports/answers.py).
+        return {
+            **super().get_context_data(**kwargs),
+            "answer_tables": answer_tables(self.event, translation.get_language()),
+        }
 
     def get_index_url(self):
         return reverse(self.index_url_name, args=[self.event.pk])

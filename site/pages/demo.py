@@ -19,7 +19,15 @@ from certificates.services import run_batch, start_batch
 from events.choices import CompanySize, StakeholderType
 from participants import links
 from participants.checkin.services import check_in
-from participants.models import Registration, RegistrationSource, RegistrationStatus, ScanAction, ScanStatus
+from participants.models import (
+    Question,
+    QuestionKind,
+    Registration,
+    RegistrationSource,
+    RegistrationStatus,
+    ScanAction,
+    ScanStatus,
+)
 from participants.registration.services import cancel, confirm_email, register
 
 COMPANY, SME, LARGE = StakeholderType.COMPANY, CompanySize.SME, CompanySize.LARGE
@@ -152,12 +160,60 @@ def _registration_moment(event, rng, now):
     return opens + timedelta(seconds=rng.randrange(span))
 
 
-def register_people(event, group, rng, now):
+# The covenant's own question, asked of the companies at every roadshow (a default of the programme).
+RAW_MATERIALS = [
+    ("Specerijen", "Spices"),
+    ("Palmolie", "Palm oil"),
+    ("Soja", "Soy"),
+    ("Kokos", "Coconut"),
+    ("Cacao", "Cocoa"),
+    ("Koffie", "Coffee"),
+    ("Thee", "Tea"),
+    ("Noten", "Nuts"),
+]
+
+
+def sourcing_question(event):
+    """The roadshow programme's "Which of these raw materials does your company source?"."""
+    question, _created = Question.objects.get_or_create(
+        programme=event.get_parent().specific,
+        text_nl="Welke van deze grondstoffen koopt uw bedrijf in?",
+        defaults={
+            "kind": QuestionKind.SEVERAL_CHOICES,
+            "text_en": "Which of these raw materials does your company source?",
+            "help_nl": "Zo kunnen we de voorbeelden in de training op uw keten afstemmen.",
+            "help_en": "So that the examples in the training fit your supply chain.",
+            "choices_nl": "\n".join(nl for nl, _en in RAW_MATERIALS),
+            "choices_en": "\n".join(en for _nl, en in RAW_MATERIALS),
+            "stakeholder_types": [COMPANY],
+        },
+    )
+    return question
+
+
+def demo_answers(questions, person, rng):
+    """A company's answer to the raw-materials question: two to four of them, the same on every machine."""
+    answers = {}
+    for question in questions:
+        if question.asks(person.stakeholder_type) and question.kind == QuestionKind.SEVERAL_CHOICES:
+            chosen = sorted(rng.sample(range(len(question.choices())), rng.randint(2, 4)))
+            answers[question] = [dict(zip(("nl", "en"), question.choices()[i], strict=True)) for i in chosen]
+    return answers
+
+
+def register_people(event, group, rng, now, questions=()):
     """Register ``group`` through the public form's service, each confirming their address soon after."""
     registrations = []
+    answers_rng = random.Random(f"covenant-demo-answers-{event.slug}")  # its own: the other figures stay as they were
     for person in group:
         moment = _registration_moment(event, rng, now)
-        outcome = register(event=event, details=person.details(), source=RegistrationSource.WEB, now=moment)
+        outcome = register(
+            event=event,
+            details=person.details(),
+            answers=demo_answers(questions, person, answers_rng),
+            source=RegistrationSource.WEB,
+            now=moment,
+        )
         confirmed_at = moment + timedelta(minutes=rng.randint(2, 90))
         registration = confirm_email(registration=outcome.registration, now=confirmed_at)
         registrations.append(registration)
@@ -184,7 +240,7 @@ def past_training(*, event, organiser, secretariat, now):
     if Registration.objects.filter(event=event).exists():
         return
     rng = random.Random(f"covenant-demo-{event.slug}")
-    registrations = register_people(event, roadshow_group(rng), rng, now)
+    registrations = register_people(event, roadshow_group(rng), rng, now, questions=[sourcing_question(event)])
     cancelled = registrations.pop(rng.randrange(len(registrations)))
     cancel(registration=cancelled, by_participant=True, now=event.starts_at - timedelta(days=rng.randint(2, 10)))
     sessions = list(event.sessions.order_by("starts_at"))

@@ -20,6 +20,7 @@ from intervision.models import IntervisionGroup, Membership
 from pages.models import EventIndexPage, SiteSettings, StandardPage
 from participants.models import Attendance, OutboxEmail, Participant, Registration, RegistrationStatus, ScanLog
 from participants.reports import ReportFilters, build_report
+from participants.reports.answers import answer_tables
 
 pytestmark = pytest.mark.django_db
 
@@ -209,3 +210,15 @@ def test_without_debug_a_weak_admin_password_is_refused(seeded):
     get_user_model().objects.filter(username="admin").delete()
     with pytest.raises(CommandError, match="admin-password"):
         call_command("seed_demo", "--admin-password", "admin", stdout=StringIO())
+
+
+def test_past_roadshows_asked_the_companies_which_raw_materials_they_source(seeded, client):
+    past = EventPage.objects.filter(kind=EventKind.ROADSHOW, ends_at__lt=timezone.now()).first()
+    tables = answer_tables(past, "en")
+    assert [table.question.text("en") for table in tables] == ["Which of these raw materials does your company source?"]
+    companies = Registration.objects.filter(event=past, stakeholder_type=StakeholderType.COMPANY)
+    assert tables[0].answered == companies.exclude(status=RegistrationStatus.CANCELLED).count() > 0
+    assert sum(count for _label, count in tables[0].rows) >= 2 * tables[0].answered
+    # The question is the programme's: the trainings ahead ask it in their form too.
+    ahead = EventPage.objects.filter(kind=EventKind.ROADSHOW, starts_at__gt=timezone.now()).first()
+    assert "Welke van deze grondstoffen koopt uw bedrijf in?" in client.get(ahead.url).content.decode()

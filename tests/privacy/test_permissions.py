@@ -35,7 +35,7 @@ from certificates.models import Certificate, CertificateBatch
 from certificates.services import issue_year_certificate
 from events.models import EventPage
 from intervision.models import Learning, Membership, OecdStep
-from participants.models import Participant, Registration, ScanLog
+from participants.models import Answer, Participant, Question, QuestionKind, Registration, ScanLog
 from tests.factories import (
     AttendanceFactory,
     ParticipantFactory,
@@ -57,6 +57,7 @@ MEMBER = ("Ineke", "Ijsselstein")  # intervision group A's member
 CASE = ("Zwijgende", "Ivoorkust")  # the text of her case
 LEARNING = ("Cacaodoppen",)  # group A's learning, not published
 EVENT = ("Apeldoorn",)  # event A's title
+QUESTION = ("Kruidnagelvraag",)  # event A's own question
 PERSONAL = NAME + MEMBER + CASE  # what no report, export or public page may show
 # Event B's participant and group B's member: planted in every world, searched for in every answer
 # (page, JSON, CSV and XLSX) to the roles that have nothing of event B.
@@ -80,6 +81,7 @@ class World:
     member_b: object = None
     case_a: object = None
     learning_a: object = None
+    question_a: object = None
     users: dict = field(default_factory=dict)
 
     def client_for(self, role):
@@ -144,6 +146,11 @@ def world(db):
     AttendanceFactory(registration=world.meeting_registration(world.member_a))
     world.year = world.meeting_a.event.starts_at.year
     issue_year_certificate(participant=world.member_a.participant, series=group_a, year=world.year)
+    # Event A's own question, answered by Annabel; its text is the secret of the questions' admin.
+    world.question_a = Question.objects.create(event=event_a, kind=QuestionKind.SHORT_TEXT, text_nl="Kruidnagelvraag")
+    Answer.objects.create(
+        registration=registration_a, question=world.question_a, question_text="Kruidnagelvraag", value="Annabel's"
+    )
     world.learning_a = Learning.objects.create(
         group=group_a, title="Cacaodoppen", text="Vraag door naar de tweede schakel.", oecd_step=OecdStep.IDENTIFY
     )
@@ -255,6 +262,42 @@ def registration_and_session(w):
 
 CASES = [
     # The participant's own pages: the link is the credential, for whoever holds it.
+    Case("participants:answers", args=link_a, succeeds=set(ROLES), may_show=set(ROLES)),
+    Case("participants:answers", args=not_a_token, **NOBODY),
+    # An event's own questions in the admin: its organisers and the Secretariat; an answer names no one.
+    Case(
+        "questions:index",
+        shows=OWN_EVENT,
+        succeeds={"organiser_b", "facilitator"},
+        refuses=NOT_STAFF | {"editor"},
+        secret=QUESTION,
+    ),
+    Case(
+        "questions:index_results",
+        shows=OWN_EVENT,
+        succeeds={"organiser_b", "facilitator"},
+        refuses=NOT_STAFF | {"editor"},
+        secret=QUESTION,
+    ),
+    Case("questions:add", succeeds=ORGANISERS | SEES_ALL, refuses=NOT_STAFF | {"editor"}, secret=QUESTION),
+    *views("questions", ["edit", "delete", "history"], lambda w: [w.question_a.pk], shows=OWN_EVENT, secret=QUESTION),
+    *views(
+        "questions",
+        ["usage", "history_results"],
+        lambda w: [w.question_a.pk],
+        succeeds=OWN_EVENT,
+        may_show=OWN_EVENT,
+        secret=QUESTION,
+    ),
+    Case(
+        "questions:delete",
+        args=lambda w: [w.question_a.pk],
+        method="POST",
+        refuses=set(ROLES) - OWN_EVENT,
+        may_show=OWN_EVENT,
+        state=lambda w: Question.objects.filter(pk=w.question_a.pk).exists(),
+        secret=QUESTION,
+    ),
     *views("participants", ["private_link", "privacy_download", "privacy_erase"], link_a, shows=set(ROLES)),
     Case("participants:cancel", args=link_a, succeeds=set(ROLES)),
     Case("participants:new_link", args=link_a, method="POST", succeeds=set(ROLES)),

@@ -257,6 +257,8 @@ CERTIFICATE_SIGNING_KEY_FILE = None
 RETENTION = {
     # Dietary and accessibility needs are deleted this many days after the event ends.
     "needs_days_after_event": int(os.environ.get("RETENTION_NEEDS_DAYS", "7")),
+    # Free-text answers to an event's own questions are blanked this many days after the event ends.
+    "answer_text_days_after_event": int(os.environ.get("RETENTION_ANSWER_TEXT_DAYS", "30")),
     # A person is anonymised this many months after the last event they registered for or attended.
     "personal_data_months_after_last_event": int(os.environ.get("RETENTION_PERSONAL_MONTHS", "24")),
     # Certificates stay verifiable (with the holder's name) for this many years after issuing.
