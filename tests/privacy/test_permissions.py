@@ -339,6 +339,17 @@ CASES = [
         may_show=OWN_EVENT,
         state=lambda w: Registration.objects.get(pk=w.registration_a.pk).checkin_code,
     ),
+    # Name badges (PDF): an event's own organisers and the Secretariat; one walk-in's at the door.
+    *[
+        Case(name, args=event_a, succeeds=OWN_EVENT, refuses=OTHER_EVENT | {"editor", "facilitator"})
+        for name in ("participants_badges", "participants_badges_pdf")
+    ],
+    Case(
+        "participants:checkin_walk_in_badge",
+        args=lambda w: [w.session_a.pk, w.registration_a.pk],
+        succeeds=OWN_EVENT,
+        refuses=OTHER_EVENT | {"editor", "facilitator"},
+    ),
     # The secretariat's erasure and data export of a person.
     *[
         Case(name, args=participant_a, shows=SEES_ALL)
