@@ -35,7 +35,7 @@ from certificates.models import Certificate, CertificateBatch
 from certificates.services import issue_year_certificate
 from events.models import EventPage
 from intervision.models import Learning, Membership, OecdStep
-from participants.models import Participant, Registration, ScanLog
+from participants.models import Message, Participant, Registration, ScanLog
 from tests.factories import (
     AttendanceFactory,
     ParticipantFactory,
@@ -249,6 +249,13 @@ def participant_a(w):
     return [w.registration_a.participant_id]
 
 
+def message_a(w):
+    message, _ = Message.objects.get_or_create(
+        event=w.event_a, subject_nl="Praktische informatie", body_nl="Tot morgen", recipients=[w.registration_a.pk]
+    )
+    return [message.pk]
+
+
 def registration_and_session(w):
     return {"registration": w.registration_a.pk, "session": w.session_a.pk}
 
@@ -347,6 +354,15 @@ CASES = [
     Case(
         "participants:checkin_walk_in_badge",
         args=lambda w: [w.session_a.pk, w.registration_a.pk],
+        succeeds=OWN_EVENT,
+        refuses=OTHER_EVENT | {"editor", "facilitator"},
+    ),
+    # Messages to an event's people: writing one lists them by name; the messages' pages name nobody.
+    Case("participants_messages", args=event_a, succeeds=OWN_EVENT, refuses=OTHER_EVENT | {"editor", "facilitator"}),
+    Case("participants_message_new", args=event_a, shows=OWN_EVENT, refuses=OTHER_EVENT | {"editor", "facilitator"}),
+    Case(
+        "participants_message",
+        args=message_a,
         succeeds=OWN_EVENT,
         refuses=OTHER_EVENT | {"editor", "facilitator"},
     ),
