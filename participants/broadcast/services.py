@@ -76,15 +76,16 @@ def queue_message(pk):
     message = Message.objects.select_related("event").filter(pk=pk).first()
     if message is None:
         return 0
+    if message.status == MessageStatus.SCHEDULED:
+        # Its moment has come: the filter chooses again, so whoever registered since gets it too.
+        message.recipients = list(recipients(message.event, message.filters).values_list("pk", flat=True))
+        message.status = MessageStatus.QUEUING
+        message.save(update_fields=["recipients", "status"])
     done = set(OutboxEmail.objects.filter(key__startswith=message.key_prefix).values_list("key", flat=True).iterator())
-    registrations = (
-        Registration.objects.filter(pk__in=message.recipients)
-        .select_related("participant")
-        .prefetch_related(None)
-        .order_by("pk")
-    )
+    registrations = Registration.objects.filter(pk__in=message.recipients).select_related("participant").order_by("pk")
     sessions, added = {}, 0
-    for registration in registrations.iterator(chunk_size=500):
+    # A list, not a server-side cursor: each email's task may run (and close the connection) as it commits.
+    for registration in list(registrations):
         key = f"{message.key_prefix}{registration.pk}"
         if key in done or not registration.participant.email:
             continue

@@ -131,7 +131,7 @@ def test_no_name_ever_stops_a_badge(name, organisation):
 
 
 def test_a_sheet_with_weird_names_renders(event):
-    names = ["王秀英", "محمد", "👩🏽‍🔬", "\x07bell\u200b", "", "Ἀλέξανδρος " * 20]
+    names = ["王秀英", "محمد", "👩🏽‍🔬", "\x07bell\u200b", "", "Ἀλέξανδρος " * 9]
     registrations = [person(event, name, "X", organisation=name or "") for name in names]
     data = badges_pdf(event, registrations, "a4")
     assert len(pages_text(data)) == 1

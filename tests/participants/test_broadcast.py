@@ -123,6 +123,11 @@ def test_a_scheduled_message_waits_for_its_moment(event, people):
     assert not OutboxEmail.objects.exists()
     schedule = Schedule.objects.get(name=f"message-{message.pk}")
     assert schedule.next_run == later and schedule.func == services.QUEUE_TASK
+    # At its moment the filter chooses again: whoever registered since gets it too.
+    dirk = person(event, "Dirk", "Laat")
+    assert services.queue_message(int(schedule.args)) == 4
+    message.refresh_from_db()
+    assert message.status == MessageStatus.QUEUED and dirk.pk in message.recipients
 
 
 # The admin screens.
