@@ -35,7 +35,7 @@ from certificates.models import Certificate, CertificateBatch
 from certificates.services import issue_year_certificate
 from events.models import EventPage
 from intervision.models import Learning, Membership, OecdStep
-from participants.models import Answer, Participant, Question, QuestionKind, Registration, ScanLog
+from participants.models import Answer, Message, Participant, Question, QuestionKind, Registration, ScanLog
 from tests.factories import (
     AttendanceFactory,
     ParticipantFactory,
@@ -256,6 +256,13 @@ def participant_a(w):
     return [w.registration_a.participant_id]
 
 
+def message_a(w):
+    message, _ = Message.objects.get_or_create(
+        event=w.event_a, subject_nl="Praktische informatie", body_nl="Tot morgen", recipients=[w.registration_a.pk]
+    )
+    return [message.pk]
+
+
 def registration_and_session(w):
     return {"registration": w.registration_a.pk, "session": w.session_a.pk}
 
@@ -381,6 +388,26 @@ CASES = [
         refuses=OTHER_EVENT | {"editor"},
         may_show=OWN_EVENT,
         state=lambda w: Registration.objects.get(pk=w.registration_a.pk).checkin_code,
+    ),
+    # Name badges (PDF): an event's own organisers and the Secretariat; one walk-in's at the door.
+    *[
+        Case(name, args=event_a, succeeds=OWN_EVENT, refuses=OTHER_EVENT | {"editor", "facilitator"})
+        for name in ("participants_badges", "participants_badges_pdf")
+    ],
+    Case(
+        "participants:checkin_walk_in_badge",
+        args=lambda w: [w.session_a.pk, w.registration_a.pk],
+        succeeds=OWN_EVENT,
+        refuses=OTHER_EVENT | {"editor", "facilitator"},
+    ),
+    # Messages to an event's people: writing one lists them by name; the messages' pages name nobody.
+    Case("participants_messages", args=event_a, succeeds=OWN_EVENT, refuses=OTHER_EVENT | {"editor", "facilitator"}),
+    Case("participants_message_new", args=event_a, shows=OWN_EVENT, refuses=OTHER_EVENT | {"editor", "facilitator"}),
+    Case(
+        "participants_message",
+        args=message_a,
+        succeeds=OWN_EVENT,
+        refuses=OTHER_EVENT | {"editor", "facilitator"},
     ),
     # The secretariat's erasure and data export of a person.
     *[
