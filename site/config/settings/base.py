@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "events",
     "participants",
     "certificates",
+    "evaluations",
     "intervision",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -267,7 +268,12 @@ RETENTION = {
     "intervision_case_months_after_meeting": int(os.environ.get("RETENTION_INTERVISION_CASE_MONTHS", "12")),
     # An intervision application's motivation is deleted this many days after it was decided.
     "intervision_motivation_days_after_decision": int(os.environ.get("RETENTION_INTERVISION_MOTIVATION_DAYS", "90")),
+    # Open answers of evaluations (free text, may name someone) are deleted this many months after
+    # the evaluation closes; their scores stay (evaluations/privacy.py).
+    "evaluation_open_answer_months": int(os.environ.get("RETENTION_EVALUATION_OPEN_ANSWER_MONTHS", "12")),
 }
+# Evaluations: the reminder goes this many days after the invitation to those who did not answer.
+EVALUATION_REMINDER_DAYS = int(os.environ.get("EVALUATION_REMINDER_DAYS", "4"))
 
 # Security headers. The Content Security Policy is strict on the public site (scripts and styles only
 # from our own origin or with the per-request nonce: `<script nonce="{{ csp_nonce }}">`); the Wagtail
