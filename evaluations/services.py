@@ -142,20 +142,7 @@ def send_invitations(now=None):
     invited = reminded = 0
     remind_before = now - timedelta(days=settings.EVALUATION_REMINDER_DAYS)
     for evaluation in Evaluation.objects.filter(opens_at__lte=now, closes_at__gt=now).select_related("event"):
-        for registration in attendees(evaluation.event).select_related("participant", "event"):
-            with transaction.atomic():
-                invitation, _created = Invitation.objects.select_for_update().get_or_create(
-                    evaluation=evaluation, registration=registration
-                )
-                if invitation.invited_at or invitation.answered_at:
-                    continue
-                invitation.registration, invitation.evaluation = registration, evaluation
-                _email(
-                    invitation, "evaluations/emails/invitation", f"evaluation-invite:{evaluation.pk}:{registration.pk}"
-                )
-                invitation.invited_at = now
-                invitation.save(update_fields=["invited_at"])
-                invited += 1
+        invited += invite_attendees(evaluation, now=now)
         # A reminder only while there is a day left to answer.
         if evaluation.closes_at - now < timedelta(days=1):
             continue
@@ -170,6 +157,26 @@ def send_invitations(now=None):
     if any(counts.values()):
         logger.info("Evaluations: %s", counts)
     return counts
+
+
+def invite_attendees(evaluation, now=None):
+    """Invite the attendees of ``evaluation``'s event who were not invited yet; how many were."""
+    now = now or timezone.now()
+    invited = 0
+    for registration in attendees(evaluation.event).select_related("participant", "event"):
+        with transaction.atomic():
+            invitation, _created = Invitation.objects.select_for_update().get_or_create(
+                evaluation=evaluation, registration=registration
+            )
+            if invitation.invited_at or invitation.answered_at:
+                continue
+            invitation.registration, invitation.evaluation = registration, evaluation
+            key = f"evaluation-invite:{evaluation.pk}:{registration.pk}"
+            _email(invitation, "evaluations/emails/invitation", key)
+            invitation.invited_at = now
+            invitation.save(update_fields=["invited_at"])
+            invited += 1
+    return invited
 
 
 def remind(invitation, now=None):

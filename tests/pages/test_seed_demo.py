@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from certificates.models import Certificate, CertificateBatch
+from evaluations.models import Evaluation
 from events.choices import AttendanceRule, EventKind, StakeholderType
 from events.models import EventPage, EventSession, ProgrammePage, SeatQuota, Venue
 from intervision.models import IntervisionGroup, Membership
@@ -209,3 +210,12 @@ def test_without_debug_a_weak_admin_password_is_refused(seeded):
     get_user_model().objects.filter(username="admin").delete()
     with pytest.raises(CommandError, match="admin-password"):
         call_command("seed_demo", "--admin-password", "admin", stdout=StringIO())
+
+
+def test_past_roadshows_were_evaluated(seeded):
+    report = build_report(ReportFilters(kind="roadshow"))
+    evaluations = report["evaluations"]
+    assert Evaluation.objects.filter(event__kind="roadshow").count() == evaluations["evaluations"] > 0
+    assert 0 < evaluations["responses"] < evaluations["asked"]
+    assert evaluations["recommendation"]["answers"] == evaluations["responses"]
+    assert "out of 10 by" in report["headline"]["en"]
