@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("participants.urls")),
     path("", include("certificates.urls")),
     path("", include("evaluations.urls")),
+    path("", include("demand.urls")),
     path("", include("intervision.urls")),
 ]
 

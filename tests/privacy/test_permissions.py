@@ -698,6 +698,22 @@ CASES += [
     ),
 ]
 
+# Demand: the public form answers everyone alike; its links are their own credential; the figures
+# (counts, no addresses) are the Secretariat's.
+CASES += [
+    Case(
+        "demand:interest",
+        args=lambda w: [w.event_a.get_parent().pk],
+        succeeds=set(ROLES),
+        refuses=set(),
+        secret=PERSONAL,
+    ),
+    Case("demand:confirm", args=not_a_token, **NOBODY),
+    Case("demand:unsubscribe", args=not_a_token, succeeds=set(ROLES), refuses=set(), secret=PERSONAL),
+    *exports(Case("demand_admin:index", succeeds=SEES_ALL, secret=PERSONAL)),
+    Case("demand_admin:index_results", succeeds=SEES_ALL, secret=PERSONAL),
+]
+
 # URLs of ours that need no case: they show nothing personal and change nothing.
 NOT_SENSITIVE = {
     "participants:checkin_manifest",
@@ -802,7 +818,7 @@ def app_of(callback, view):
     return getattr(view, "__module__", "").split(".")[0]
 
 
-OUR_APPS = ("participants", "certificates", "evaluations", "intervision", "events", "pages")
+OUR_APPS = ("participants", "certificates", "demand", "evaluations", "intervision", "events", "pages")
 
 
 # The site's URLs that are neither ours nor Wagtail's admin: the framework's public ones.

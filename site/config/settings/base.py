@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "participants",
     "certificates",
     "evaluations",
+    "demand",
     "intervision",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -332,6 +333,9 @@ RATELIMITS = {
     # Private links that lead nowhere (unknown, revoked, anonymised): then 429 for the address, so
     # guessing tokens is slow, while a participant reloading their own page never fails a lookup.
     "private_link_miss": os.environ.get("RATELIMIT_PRIVATE_LINK_MISS", "10/10m"),
+    # "Let me know when there is a new training", per typed email address and per client address.
+    "interest": os.environ.get("RATELIMIT_INTEREST", "5/10m"),
+    "interest_address": os.environ.get("RATELIMIT_INTEREST_ADDRESS", "100/10m"),
     # Certificate verification lookups.
     "verify": os.environ.get("RATELIMIT_VERIFY", "30/10m"),
     # Failed check-in scans (unknown code, wrong event, not allowed) per organiser, not per address:
