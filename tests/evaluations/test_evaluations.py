@@ -253,3 +253,16 @@ def test_admin_results_per_role():
     assert b"Sterk in Roadshow Zwolle" in b"".join(export)
     respondents = client.get(f"/admin/evaluations/{event.evaluation.pk}/respondents/")
     assert respondents.status_code == 200
+
+
+def test_the_private_link_page_offers_the_open_evaluation_and_the_data_download_names_it():
+    event = past_roadshow()
+    registration = attended(event)[0]
+    evaluation = services.create_evaluation(event)
+    page = Client().get(links.path(registration)).content.decode()
+    assert "Vul de evaluatie in" in page and links.path(registration, "evaluations:form") in page
+    services.submit(registration=registration, evaluation=evaluation, answers=answers_for(evaluation), language="nl")
+    download = Client().get(links.path(registration, "participants:privacy_download")).json()
+    assert download["evaluations"] == [
+        {"event": event.title, "invited_at": None, "reminded_at": None, "answered": True}
+    ]

@@ -219,3 +219,9 @@ def test_past_roadshows_were_evaluated(seeded):
     assert 0 < evaluations["responses"] < evaluations["asked"]
     assert evaluations["recommendation"]["answers"] == evaluations["responses"]
     assert "out of 10 by" in report["headline"]["en"]
+
+
+def test_the_demand_report_has_requests_from_several_regions(seeded, client):
+    client.force_login(get_user_model().objects.get(username="secretariaat"))
+    page = client.get("/admin/demand/").content.decode()
+    assert "Groningen" in page and "Eindhoven" in page
