@@ -15,6 +15,7 @@ Who answered and what was answered are kept apart by design:
 
 import uuid
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -156,6 +157,10 @@ class Evaluation(models.Model):
 
     def __str__(self):
         return str(self.event)
+
+    def clean(self):
+        if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
+            raise ValidationError({"closes_at": _("The evaluation must close after it opens.")})
 
     def is_open(self, now=None):
         now = now or timezone.now()

@@ -266,3 +266,61 @@ def test_the_private_link_page_offers_the_open_evaluation_and_the_data_download_
     assert download["evaluations"] == [
         {"event": event.title, "invited_at": None, "reminded_at": None, "answered": True}
     ]
+
+
+def test_the_secretariat_edits_templates_and_an_events_evaluation_an_organiser_does_not():
+    from evaluations.models import EvaluationTemplate
+
+    event = past_roadshow()
+    evaluation = services.create_evaluation(event)
+    template = EvaluationTemplate.objects.get(kind="roadshow")
+    own = organiser(username="org")
+    event.organisers.add(own)
+    event.save()
+    client = Client()
+    client.force_login(own)
+    assert client.get(f"/admin/evaluation_templates/edit/{template.pk}/").status_code in (302, 403)
+    assert client.get(f"/admin/evaluation_settings/edit/{evaluation.pk}/").status_code in (302, 403)
+    client.force_login(secretariat(username="sec"))
+    page = client.get(f"/admin/evaluation_templates/edit/{template.pk}/")
+    assert page.status_code == 200 and "Hoe waarschijnlijk" in page.content.decode()
+    edit = client.get(f"/admin/evaluation_settings/edit/{evaluation.pk}/")
+    assert edit.status_code == 200
+    assert client.get("/admin/evaluation_settings/new/").status_code in (302, 403)  # made when an event ends
+
+
+def test_the_secretariat_sets_an_evaluation_to_saved_once_and_later_closing():
+    event = past_roadshow()
+    evaluation = services.create_evaluation(event)
+    client = Client()
+    client.force_login(secretariat(username="sec"))
+    closes = timezone.localtime(evaluation.closes_at + timedelta(days=7))
+    response = client.post(
+        f"/admin/evaluation_settings/edit/{evaluation.pk}/",
+        {
+            "opens_at": timezone.localtime(evaluation.opens_at).strftime("%Y-%m-%d %H:%M"),
+            "closes_at": closes.strftime("%Y-%m-%d %H:%M"),
+        },
+    )
+    assert response.status_code == 302
+    evaluation.refresh_from_db()
+    assert not evaluation.changeable
+    assert evaluation.closes_at == closes.replace(second=0, microsecond=0)
+
+
+def test_an_evaluation_that_closes_before_it_opens_is_refused_with_a_message():
+    event = past_roadshow()
+    evaluation = services.create_evaluation(event)
+    client = Client()
+    client.force_login(secretariat(username="sec"))
+    opens = timezone.localtime(evaluation.opens_at)
+    response = client.post(
+        f"/admin/evaluation_settings/edit/{evaluation.pk}/",
+        {
+            "opens_at": opens.strftime("%Y-%m-%d %H:%M"),
+            "closes_at": (opens - timedelta(days=1)).strftime("%Y-%m-%d %H:%M"),
+            "changeable": "on",
+        },
+    )
+    assert response.status_code == 200
+    assert "De evaluatie moet sluiten nadat zij opent." in response.content.decode()
