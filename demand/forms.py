@@ -5,7 +5,13 @@ from events.choices import EventLanguage, StakeholderType
 
 
 class InterestForm(forms.Form):
-    email = forms.EmailField(label=_("Email address"), max_length=254)
+    """Its ids are its own (``interest_...``): a full event's page shows the registration form too."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "interest_%s")
+        super().__init__(*args, **kwargs)
+
+    email = forms.EmailField(label=_("Email me at"), max_length=254)
     stakeholder_type = forms.ChoiceField(label=_("I represent"), choices=StakeholderType.choices)
     region = forms.CharField(
         label=_("Region or city"),
@@ -13,7 +19,7 @@ class InterestForm(forms.Form):
         required=False,
         help_text=_("Leave empty for anywhere in the Netherlands."),
     )
-    language = forms.ChoiceField(label=_("Language of the training"), choices=EventLanguage.choices)
+    language = forms.ChoiceField(label=_("In Dutch or English?"), choices=EventLanguage.choices)
     consent = forms.BooleanField(
         label=_("Email me about new trainings in this programme. I can unsubscribe from every email."),
         error_messages={"required": _("Please agree, or we cannot email you.")},

@@ -160,3 +160,13 @@ def test_the_secretariat_sees_demand_waiting_lists_and_follow_up_topics(home):
     assert "a@example.org" not in page
     export = b"".join(staff.get("/admin/demand/?export=csv"))
     assert b"Utrecht" in export and b"2" in export
+
+
+def test_a_full_events_page_has_both_forms_without_clashing_ids_or_labels(home):
+    full = make_event(programme=make_programme(), capacity=1)
+    RegistrationFactory(event=full)
+    html = Client().get(full.url).content.decode()
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    assert "registration-form" in html and "interest-form" in html
+    assert html.count(">E-mailadres<") <= 1  # the registration form's; the interest form says "Mail mij op"
