@@ -351,6 +351,8 @@ class OutboxEmail(models.Model):
     calendar_method = models.CharField(max_length=20, blank=True)
     # Further attachments: [{"filename", "mimetype", "content_b64", "content_id"?}]
     attachments = models.JSONField(default=list, blank=True)
+    # Extra headers of the message (List-Unsubscribe of a mailing, say): {name: value}.
+    headers = models.JSONField(default=dict, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=OutboxStatus.choices, default=OutboxStatus.QUEUED)
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)

@@ -71,20 +71,24 @@ def queue_email(
     attachments=(),
     fresh=False,
     replacing=None,
+    headers=None,
 ):
     """Store an email under ``key`` (once) and send it when the current transaction commits.
 
     ``fresh=True`` says no email can have this key yet (it names a row made in this transaction),
     so the row is inserted without looking first: one query instead of four. ``replacing`` is an
     email queued earlier in this same transaction that this one takes the place of (its row is
-    rewritten, and the one task already queued for it sends the new text).
+    rewritten, and the one task already queued for it sends the new text). ``headers`` are extra
+    headers of the message ({name: value}: ``List-Unsubscribe`` of a mailing).
     """
+    headers = dict(headers or {})
     subject, text, html = render_email(template, context, language)
     if replacing is not None:
         replacing.key, replacing.to, replacing.registration = key, to, registration
         replacing.subject, replacing.body_text, replacing.body_html = subject[:300], text, html
         replacing.calendar, replacing.calendar_method = calendar, calendar_method
         replacing.attachments = list(attachments)
+        replacing.headers = headers
         replacing.save(
             update_fields=[
                 "key",
@@ -96,6 +100,7 @@ def queue_email(
                 "calendar",
                 "calendar_method",
                 "attachments",
+                "headers",
             ]
         )
         return replacing
@@ -110,6 +115,7 @@ def queue_email(
             calendar=calendar,
             calendar_method=calendar_method,
             attachments=list(attachments),
+            headers=headers,
         )
         send_with_transaction(email.pk)
         return email
@@ -126,6 +132,7 @@ def queue_email(
                     "calendar": calendar,
                     "calendar_method": calendar_method,
                     "attachments": list(attachments),
+                    "headers": headers,
                 },
             )
     except IntegrityError:
@@ -207,7 +214,7 @@ def build_message(email):
         body=email.body_text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[email.to],
-        headers={"X-Outbox-Id": str(email.uuid)},
+        headers={**(email.headers or {}), "X-Outbox-Id": str(email.uuid)},
     )
     if email.body_html:
         message.attach_alternative(email.body_html, "text/html")
@@ -273,7 +280,15 @@ def requeue_stale_emails():
 
 # Erasure and retention: an email's text is personal data of whoever it is to, or about.
 
-BLANK = {"subject": "", "body_text": "", "body_html": "", "calendar": "", "attachments": [], "last_error": ""}
+BLANK = {
+    "subject": "",
+    "body_text": "",
+    "body_html": "",
+    "calendar": "",
+    "attachments": [],
+    "headers": {},
+    "last_error": "",
+}
 
 
 def task_names(email_pks):
