@@ -37,3 +37,20 @@ def headline_sentences(report, language):
                 "asked": number(section["asked"], language),
             }
         ]
+
+
+def report_rows(report):
+    """The section as rows (section, item, measure, value): the CSV export and the admin's table."""
+    section = report.get("evaluations")
+    if not section or not section["evaluations"]:
+        return []
+    rows = [("evaluations", "", measure, section[measure]) for measure in ("evaluations", "asked", "responses")]
+    rows.append(("evaluations", "", "response_rate", section["response_rate"]))
+    if section["recommendation"]:
+        rows.append(("evaluations", "", "recommendation_mean", section["recommendation"]["mean"]))
+        rows.append(("evaluations", "", "nps", section["recommendation"]["nps"]))
+    for question in section["questions"]:
+        rows.append(("evaluations", question["key"], "answers", question["answers"]))
+        if question.get("mean") is not None:
+            rows.append(("evaluations", question["key"], "mean", question["mean"]))
+    return rows

@@ -12,7 +12,7 @@ from wagtail.permissions import register_permission_policy
 
 from core import access
 from participants import links
-from participants.reports.sections import HEADLINE, SECTIONS
+from participants.reports.sections import HEADLINE, ROWS, SECTIONS
 from participants.signals import PRIVATE_LINK_PANELS
 
 from . import admin_urls, privacy, report, services
@@ -103,6 +103,7 @@ def evaluation_link_panel(request, registration):
 # The attendance report's section and headline (participants/reports/sections.py).
 hooks.register(SECTIONS, report.report_section)
 hooks.register(HEADLINE, report.headline_sentences)
+hooks.register(ROWS, report.report_rows)
 # Retention and erasure (evaluations/privacy.py).
 hooks.register("apply_retention", privacy.apply_evaluation_retention)
 hooks.register("participant_anonymise", privacy.unlink_evaluations)

@@ -8,6 +8,7 @@ from django.utils.translation import pgettext
 from openpyxl import Workbook
 
 from participants.reports.figures import FIGURES
+from participants.reports.sections import section_rows
 from participants.spreadsheets import neutralise, text_row
 
 STATUS_KEYS = ["pending", "awaiting_approval", "confirmed", "waitlisted", "cancelled", "total"]
@@ -74,6 +75,8 @@ def report_rows(report):
     for row in report["organisations_by_year"]:
         for measure in ["organisations", "first_time", "returning"]:
             add("organisations_by_year", row["year"], measure, row[measure])
+    for section, item, measure, value in section_rows(report):  # what other apps add (evaluations)
+        add(section, item, measure, value)
     for language, text in report.get("headline", {}).items():
         add("headline", language, "text", text)
     return rows

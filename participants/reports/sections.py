@@ -8,12 +8,15 @@ Two Wagtail hooks, registered in the owning app's wagtail_hooks.py:
 - ``attendance_report_headline``: functions ``fn(report, language)`` returning sentences (a list of
   strings, in the active language) for the end of the headline ("Rated 8.4 out of 10 by 52 of 67
   participants.").
+- ``attendance_report_rows``: functions ``fn(report)`` returning rows ``(section, item, measure,
+  value)`` of the section for the CSV export and the admin's statistics table.
 """
 
 from wagtail import hooks
 
 SECTIONS = "attendance_report_sections"
 HEADLINE = "attendance_report_headline"
+ROWS = "attendance_report_rows"
 
 
 def add_sections(report, filters):
@@ -25,3 +28,7 @@ def add_sections(report, filters):
 
 def headline_sentences(report, language):
     return [sentence for fn in hooks.get_hooks(HEADLINE) for sentence in fn(report, language)]
+
+
+def section_rows(report):
+    return [row for fn in hooks.get_hooks(ROWS) for row in fn(report)]

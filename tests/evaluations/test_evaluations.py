@@ -189,7 +189,10 @@ def test_attendance_report_has_an_evaluations_section_and_a_headline():
     assert report["evaluations"]["responses"] == 3
     assert "Rated 8.3 out of 10 by three of four participants." in report["headline"]["en"]
     assert "8,3" in report["headline"]["nl"]
-    call_command("attendance_report", "--format", "json", stdout=io.StringIO())
+    out = io.StringIO()
+    call_command("attendance_report", "--format", "csv", stdout=out)
+    assert "evaluations,,responses,3" in out.getvalue()
+    assert "evaluations,,nps,33" in out.getvalue()  # one 9 of three answers, no one under 7
 
 
 def test_erasure_unlinks_the_answers_but_keeps_the_figures():
