@@ -19,6 +19,7 @@ from participants.models import Message, MessageStatus, OutboxEmail, OutboxStatu
 
 TEMPLATE = "participants/emails/message"
 QUEUE_TASK = "participants.tasks.queue_message_task"
+BATCH = 200  # recipients a transaction
 
 
 def send(*, event, sender, texts, filters, send_at=None):
@@ -82,29 +83,35 @@ def queue_message(pk):
         message.status = MessageStatus.QUEUING
         message.save(update_fields=["recipients", "status"])
     done = set(OutboxEmail.objects.filter(key__startswith=message.key_prefix).values_list("key", flat=True).iterator())
-    registrations = Registration.objects.filter(pk__in=message.recipients).select_related("participant").order_by("pk")
     sessions, added = {}, 0
-    # A list, not a server-side cursor: each email's task may run (and close the connection) as it commits.
-    for registration in list(registrations):
-        key = f"{message.key_prefix}{registration.pk}"
-        if key in done or not registration.participant.email:
-            continue
-        registration.event = message.event  # one event (and its sessions) for every recipient
-        subject, body = compose.text_for(message, registration, sessions)
-        try:
-            with transaction.atomic():
-                queue_email(
-                    key=key,
-                    to=registration.participant.email,
-                    template=TEMPLATE,
-                    context={"registration": registration, "event": message.event, "subject": subject, "body": body},
-                    language=registration.language,
-                    registration=registration,
-                    fresh=True,
-                )
-        except IntegrityError:  # a second run of this task queued it meanwhile
-            continue
-        added += 1
+    for start in range(0, len(message.recipients), BATCH):
+        ids = message.recipients[start : start + BATCH]
+        # A list, not a server-side cursor: each email's task may run (and close the connection) as it commits.
+        registrations = list(Registration.objects.filter(pk__in=ids).select_related("participant").order_by("pk"))
+        # One commit a batch (not a commit per email): a worker that dies loses at most its batch,
+        # which the next run queues, since it looks for the keys that are missing.
+        with transaction.atomic():
+            for registration in registrations:
+                key = f"{message.key_prefix}{registration.pk}"
+                if key in done or not registration.participant.email:
+                    continue
+                registration.event = message.event  # one event (and its sessions) for every recipient
+                subject, body = compose.text_for(message, registration, sessions)
+                context = {"registration": registration, "event": message.event, "subject": subject, "body": body}
+                try:
+                    with transaction.atomic():
+                        queue_email(
+                            key=key,
+                            to=registration.participant.email,
+                            template=TEMPLATE,
+                            context=context,
+                            language=registration.language,
+                            registration=registration,
+                            fresh=True,
+                        )
+                except IntegrityError:  # a second run of this task queued it meanwhile
+                    continue
+                added += 1
     Message.objects.filter(pk=pk).update(status=MessageStatus.QUEUED, queued_at=timezone.now())
     return added
 

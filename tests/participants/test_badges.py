@@ -202,3 +202,21 @@ def test_a_walk_in_gets_a_badge_from_the_scanner_page(event):
     # Not a registration of this event, or not confirmed: nothing.
     other = person(make_event(), "Ander", "Mens")
     assert client.get(reverse("participants:checkin_walk_in_badge", args=[session.pk, other.pk])).status_code == 404
+
+
+def test_sheets_have_crop_marks_in_the_margins_and_a6_is_one_badge_a_page(event):
+    registrations = [person(event, "Deelnemer", f"Nummer {i}") for i in range(3)]
+    image = rendered(badges_pdf(event, registrations, "a4"), dpi=150).convert("L")
+    px = 150 / 25.4  # pixels per mm
+
+    def darkest(x_mm, y_mm):
+        """The darkest pixel within half a millimetre of (x, y), measured from the page's top left."""
+        x, y, r = round(x_mm * px), round(y_mm * px), round(0.5 * px)
+        return min(image.getpixel((i, j)) for i in range(x - r, x + r + 1) for j in range(y - r, y + r + 1))
+
+    # The grid of 2 x 4 badges of 90 x 55 mm sits centred: 15 mm at the sides, 38.5 mm above and below.
+    assert darkest(15, 38.5 - 3.5) < 160  # above the left cut
+    assert darkest(105, 38.5 - 3.5) < 160  # above the middle cut
+    assert darkest(15 - 3.5, 38.5 + 55) < 160  # left of the first row's cut
+    assert darkest(60, 20) > 250  # no mark where there is no cut
+    assert len(pages_text(badges_pdf(event, registrations, "a6"))) == 3
