@@ -86,7 +86,7 @@ def apply_certificate_retention(*, now, policy):
     return {"certificate_names_anonymised": done}
 
 
-def anonymise_certificates(participant, *, now, on_request=False, policy=None):
+def anonymise_certificates(participant, *, now, on_request=False, policy=None, **kwargs):
     """On an erasure request, the person's certificates lose their name; under the retention policy
     they keep it until their verification period ends (``apply_certificate_retention``)."""
     for spec in HOLDER_DATA:

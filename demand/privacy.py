@@ -2,9 +2,8 @@
 
 Unsubscribing deletes it at once. The retention policy deletes requests never confirmed after
 ``UNCONFIRMED_DAYS`` days. The person's data download (``participant_data_export``) lists the
-programmes their address asked about. Erasure through the participants app blanks the address
-before the hooks run, so it cannot find these rows: the person unsubscribes from any of our emails
-(one click), which deletes them.
+programmes their address asked about. Erasure (and anonymisation under the retention policy)
+deletes the requests of the address the person had (``participant_anonymise`` passes it).
 """
 
 from datetime import timedelta
@@ -20,6 +19,12 @@ def apply_demand_retention(*, now, policy):
         Interest.objects.filter(confirmed_at__isnull=True, created_at__lt=cutoff).delete()[1].get("demand.Interest", 0)
     )
     return {"unconfirmed_interests_deleted": deleted}
+
+
+def forget_interests(participant, *, email, **kwargs):
+    """On erasure: the requests of the person's address go (they name nobody else)."""
+    if email:
+        Interest.objects.filter(email__iexact=email).delete()
 
 
 def export_demand(participant):

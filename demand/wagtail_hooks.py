@@ -29,3 +29,4 @@ def register_demand_menu_item():
 
 hooks.register("apply_retention", privacy.apply_demand_retention)
 hooks.register("participant_data_export", privacy.export_demand)
+hooks.register("participant_anonymise", privacy.forget_interests)

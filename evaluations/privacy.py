@@ -33,7 +33,7 @@ def apply_evaluation_retention(*, now, policy):
     return {"evaluation_open_answers_deleted": deleted, "evaluation_links_removed": unlinked}
 
 
-def unlink_evaluations(participant, *, now, on_request=False):
+def unlink_evaluations(participant, *, now, on_request=False, **kwargs):
     """On erasure (and anonymisation by the policy): the person's answers stay, but are nobody's."""
     Invitation.objects.filter(registration__participant=participant).update(answer_key_sealed="")
 

@@ -93,7 +93,7 @@ def anonymise(participant, *, now=None, on_request=False):
 
         scrub_log_labels(person)
         for hook in _anonymise_hooks():
-            hook(person, now=now, on_request=on_request)
+            hook(person, now=now, on_request=on_request, email=old_email)
         participant.refresh_from_db()
     return True
 
@@ -118,9 +118,10 @@ def relabel_log_entries(model, pks):
 
 
 def _anonymise_hooks():
-    """Functions ``fn(participant, *, now, on_request)`` other apps register (Wagtail hook
+    """Functions ``fn(participant, *, now, on_request, email)`` other apps register (Wagtail hook
     ``participant_anonymise``) to blank what they hold about a person: certificate names, intervision
-    case texts. They run inside anonymise's transaction."""
+    case texts, requests by address (``email`` is the address the person had, already blanked on
+    ``participant``). They run inside anonymise's transaction."""
     return hooks.get_hooks("participant_anonymise")
 
 

@@ -16,6 +16,7 @@ from evaluations.models import QuestionKind
 from events.models import Venue
 from participants.mail.outbox import send_email
 from participants.models import OutboxEmail, RegistrationStatus
+from participants.privacy.erasure import erase_participant
 from tests.factories import AttendanceFactory, RegistrationFactory, make_event, make_programme, organiser, secretariat
 
 pytestmark = pytest.mark.django_db
@@ -170,3 +171,12 @@ def test_a_full_events_page_has_both_forms_without_clashing_ids_or_labels(home):
     assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
     assert "registration-form" in html and "interest-form" in html
     assert html.count(">E-mailadres<") <= 1  # the registration form's; the interest form says "Mail mij op"
+
+
+def test_an_erased_person_is_no_longer_told_of_new_trainings(home):
+    programme = make_programme(title="Roadshow")
+    confirmed(Client(), programme, email="erik@example.org")
+    Interest.objects.create(programme=programme, email="someone.else@example.org", stakeholder_type="ngo")
+    registration = RegistrationFactory(participant__email="Erik@Example.org")
+    erase_participant(participant=registration.participant)
+    assert list(Interest.objects.values_list("email", flat=True)) == ["someone.else@example.org"]
