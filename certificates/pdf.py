@@ -4,20 +4,15 @@ reportlab's canvas writes a page like this in a few milliseconds, which a batch 
 needs; an HTML-to-PDF engine would be slower by two orders of magnitude. Text is set in Helvetica,
 which every PDF reader has built in, so nothing is embedded; when the text holds a character
 Helvetica's encoding (Windows-1252) lacks, such as a Polish or Vietnamese name in the Local Expert
-Network, the certificate embeds DejaVu Sans instead (Bitstream Vera, shipped with reportlab, where
-the system has no DejaVu). Embedding and subsetting a font costs about a third of the drawing time,
-so only the certificates that need it pay for it. The QR code is drawn as
-vector squares from the ``qrcode`` package's matrix, so it stays sharp at any zoom and in print.
+Network, the certificate embeds DejaVu Sans instead (``participants.pdf_fonts``, shared with the
+name badges). The QR code is drawn as vector squares (``participants.tickets.draw_qr``), so it
+stays sharp at any zoom and in print.
 """
 
 import io
 import logging
-import os
-from functools import lru_cache
 from xml.sax.saxutils import escape
 
-import qrcode
-import reportlab
 from PIL import Image as PILImage
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
@@ -25,44 +20,18 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 from reportlab.platypus import Paragraph
 
+from participants.pdf_fonts import fonts_for
+from participants.tickets import draw_qr
+
 logger = logging.getLogger("covenant.certificates")
 
-FONT_CANDIDATES = [
-    ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"),
-]
 ACCENT = colors.HexColor("#1d5c4d")
 GREY = colors.HexColor("#555555")
 WIDTH, HEIGHT = A4
 MARGIN = 20 * mm
-
-
-def fonts_for(texts):
-    """(regular, bold) font names that can set every one of ``texts``."""
-    try:
-        for text in texts:
-            text.encode("cp1252")
-    except UnicodeEncodeError:
-        return unicode_fonts()
-    return "Helvetica", "Helvetica-Bold"
-
-
-@lru_cache(maxsize=1)
-def unicode_fonts():
-    """Register the embedded fonts once per process; return (regular, bold) font names."""
-    for regular, bold in FONT_CANDIDATES:
-        if os.path.exists(regular) and os.path.exists(bold):
-            pdfmetrics.registerFont(TTFont("CertSans", regular))
-            pdfmetrics.registerFont(TTFont("CertSans-Bold", bold))
-            return "CertSans", "CertSans-Bold"
-    folder = os.path.join(os.path.dirname(reportlab.__file__), "fonts")
-    pdfmetrics.registerFont(TTFont("CertSans", os.path.join(folder, "Vera.ttf")))
-    pdfmetrics.registerFont(TTFont("CertSans-Bold", os.path.join(folder, "VeraBd.ttf")))
-    return "CertSans", "CertSans-Bold"
 
 
 def image_reader(image, max_px=800):
@@ -93,29 +62,6 @@ def _cached_reader(pk, name, max_px, image):
         picture.thumbnail((max_px, max_px))
         _READERS[key] = ImageReader(picture)
     return _READERS[key]
-
-
-def draw_qr(pdf, data, x, y, size):
-    """Draw ``data`` as a QR code of ``size`` points with its lower left corner at (x, y)."""
-    # A fixed mask pattern spares trying all eight for the "best" one, which took a third of the time to
-    # draw a certificate; any mask scans, and a printed code at this size has contrast to spare.
-    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=0, mask_pattern=4)
-    code.add_data(data)
-    code.make(fit=True)
-    matrix = code.get_matrix()
-    module = size / len(matrix)
-    pdf.setFillColor(colors.black)
-    path = pdf.beginPath()
-    for row_index, row in enumerate(matrix):
-        top = y + size - (row_index + 1) * module
-        start = None
-        for col_index, dark in enumerate([*row, False]):
-            if dark and start is None:
-                start = col_index
-            elif not dark and start is not None:
-                path.rect(x + start * module, top, (col_index - start) * module, module)
-                start = None
-    pdf.drawPath(path, stroke=0, fill=1)
 
 
 def _draw_image(pdf, reader, x, y, max_w, max_h, anchor="left"):

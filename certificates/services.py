@@ -26,6 +26,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_q.tasks import async_task
 
 from core.audit import audit
 from core.errors import DomainError
@@ -225,8 +226,6 @@ def start_batch(*, event, user=None, enqueue=True):
 
 
 def enqueue_batch(batch_pk):
-    from django_q.tasks import async_task
-
     async_task("certificates.tasks.issue_certificates_task", batch_pk, task_name=f"certificates-batch-{batch_pk}")
 
 

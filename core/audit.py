@@ -33,6 +33,7 @@ ACTIONS = {
     "covenant.erasure": (_("Personal data erased"), _("Erased a person's personal data")),
     "covenant.retention": (_("Retention policy applied"), _("Applied the retention policy")),
     "covenant.organisers_change": (_("Organisers changed"), _("Changed who organises an event")),
+    "covenant.message": (_("Message to participants"), _("Sent a message to people of an event")),
     "covenant.facilitator_change": (_("Facilitator changed"), _("Changed who facilitates a group")),
 }
 

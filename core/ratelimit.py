@@ -31,6 +31,7 @@ import functools
 import hashlib
 import time
 
+import redis
 from django.conf import settings
 from django.core.cache import DEFAULT_CACHE_ALIAS, caches
 from django.core.cache.backends.redis import RedisCache
@@ -64,10 +65,27 @@ def axes_client_ip(request):
     return client_ip(request)
 
 
-def limiter_cache():
-    """The cache that holds the counters: ``RATELIMIT_CACHE`` if configured, else the default cache."""
+def limiter_alias():
+    """The alias of the cache that holds the counters: ``RATELIMIT_CACHE`` if configured, else the default."""
     alias = getattr(settings, "RATELIMIT_CACHE", DEFAULT_CACHE_ALIAS)
-    return caches[alias if alias in settings.CACHES else DEFAULT_CACHE_ALIAS]
+    return alias if alias in settings.CACHES else DEFAULT_CACHE_ALIAS
+
+
+def limiter_cache():
+    """The cache that holds the counters."""
+    return caches[limiter_alias()]
+
+
+@functools.cache
+def _redis_client(location):
+    """A redis-py client (with its own connection pool) for the limiter cache's Redis server."""
+    return redis.Redis.from_url(location)
+
+
+def redis_client():
+    """The limiter's Redis client, made from the cache's configured LOCATION (the first server)."""
+    location = settings.CACHES[limiter_alias()]["LOCATION"]
+    return _redis_client(location[0] if isinstance(location, (list, tuple)) else location.split(",")[0])
 
 
 def email_key(address):
@@ -107,8 +125,7 @@ def _redis_incr(backend, cache_key, timeout):
     so ``cache.get()`` (``used_up``) reads the count.
     """
     key = backend.make_and_validate_key(cache_key)
-    client = backend._cache.get_client(key, write=True)  # RedisCache's client: Django's, not public API
-    pipeline = client.pipeline(transaction=True)
+    pipeline = redis_client().pipeline(transaction=True)
     pipeline.set(key, 0, ex=timeout, nx=True)
     pipeline.incr(key)
     return pipeline.execute()[-1]

@@ -351,6 +351,8 @@ class OutboxEmail(models.Model):
     calendar_method = models.CharField(max_length=20, blank=True)
     # Further attachments: [{"filename", "mimetype", "content_b64", "content_id"?}]
     attachments = models.JSONField(default=list, blank=True)
+    # Extra headers of the message (List-Unsubscribe of a mailing, say): {name: value}.
+    headers = models.JSONField(default=dict, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=OutboxStatus.choices, default=OutboxStatus.QUEUED)
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)
@@ -616,3 +618,58 @@ class Answer(models.Model):
             key = "en" if _english(language) else "nl"
             return ", ".join(item.get(key) or item.get("nl", "") for item in value)
         return str(value)
+
+class MessageStatus(models.TextChoices):
+    SCHEDULED = "scheduled", _("Scheduled")
+    QUEUING = "queuing", _("Being queued")
+    QUEUED = "queued", _("Queued")
+
+
+class MessageQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return access.scope(user, self)
+
+
+class Message(models.Model):
+    """An organiser's email to people of an event, kept with its text, sender, filter and recipients.
+
+    One outbox email per recipient, under the key ``message:<message>:<registration>`` (so queuing
+    twice sends once), in the recipient's language; the counts of sent and failed are the outbox's.
+    ``filters`` keeps the choices the recipients were found with (statuses, types, sizes, attendance,
+    hand-picked ids), ``recipients`` the registrations' ids as they were when it was sent.
+    """
+
+    event = models.ForeignKey(EventPage, on_delete=models.PROTECT, related_name="messages", verbose_name=_("event"))
+    sender = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("sender")
+    )
+    subject_nl = models.CharField(_("subject (Dutch)"), max_length=200)
+    body_nl = models.TextField(_("text (Dutch)"))
+    subject_en = models.CharField(_("subject (English)"), max_length=200, blank=True)
+    body_en = models.TextField(_("text (English)"), blank=True)
+    filters = models.JSONField(default=dict, blank=True)
+    recipients = models.JSONField(default=list, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=MessageStatus.choices, default=MessageStatus.QUEUING)
+    send_at = models.DateTimeField(_("send at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("written"), default=timezone.now)
+    queued_at = models.DateTimeField(_("queued"), null=True, blank=True)
+
+    objects = MessageQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
+
+    def __str__(self):
+        return self.subject_nl
+
+    @property
+    def key_prefix(self):
+        return f"message:{self.pk}:"
+
+    def text_in(self, language):
+        """(subject, body) in ``language``; Dutch when the English text was left empty."""
+        if language == EventLanguage.ENGLISH and self.subject_en.strip() and self.body_en.strip():
+            return self.subject_en, self.body_en
+        return self.subject_nl, self.body_nl

@@ -18,6 +18,9 @@ the app calls once at start-up. Wagtail already writes XLSX formulas back as tex
 
 import functools
 
+from openpyxl.cell import WriteOnlyCell
+from wagtail.admin.views.mixins import SpreadsheetExportMixin
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -30,8 +33,6 @@ def neutralise(value):
 
 def text_cell(sheet, value):
     """A cell for a write-only openpyxl ``sheet``: text as text (never a formula), anything else as is."""
-    from openpyxl.cell import WriteOnlyCell
-
     cell = WriteOnlyCell(sheet, value)
     if isinstance(value, str) and cell.data_type == "f":
         cell.data_type = "s"
@@ -49,8 +50,6 @@ def protect_wagtail_exports():
     Patched on the mixin rather than on our views, because Wagtail's own reports (site history,
     page listings) export with it too and offer no hook of their own; XLSX it already writes as text.
     """
-    from wagtail.admin.views.mixins import SpreadsheetExportMixin
-
     original = SpreadsheetExportMixin.preprocess_field_value
     if getattr(original, "neutralises", False):
         return

@@ -1,6 +1,7 @@
 """django-q2 tasks of this app: each takes primary keys and is safe to run twice."""
 
 from events.models import EventPage
+from participants.broadcast.services import queue_message
 from participants.invites.services import send_due_reminders, sync_event_registrations, sync_registration_calendar
 from participants.mail.outbox import requeue_stale_emails, send_email
 from participants.privacy.retention import apply_retention
@@ -42,3 +43,8 @@ def release_expired_holds_task():
 
 def apply_retention_task():
     return apply_retention()
+
+
+def queue_message_task(message_id):
+    """Queue a message's emails in the outbox (those not queued yet); returns how many were added."""
+    return queue_message(message_id)

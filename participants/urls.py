@@ -1,5 +1,6 @@
 from django.urls import include, path
 
+from participants.badges import urls as badge_urls
 from participants.checkin import urls as checkin_urls
 from participants.invites import views as calendar_views
 from participants.questions import views as questions_views
@@ -16,5 +17,6 @@ urlpatterns = [
     path("r/<str:access_token>/answers/", questions_views.answers_view, name="answers"),
     path("r/<str:access_token>/calendar.ics", calendar_views.invite_file, name="invite_file"),
     *checkin_urls.urlpatterns,
+    *badge_urls.urlpatterns,
     path("", include("participants.privacy.urls")),
 ]

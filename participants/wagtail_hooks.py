@@ -12,6 +12,8 @@ from core import access
 from events.calendar import event_url, google_calendar_url, outlook_calendar_url
 from events.models import EventPage
 from participants import links
+from participants.badges import views as badge_views
+from participants.broadcast import views as message_views
 from participants.checkin import admin_views as checkin_admin
 from participants.models import RegistrationStatus
 from participants.privacy import admin_views as privacy_admin
@@ -156,6 +158,23 @@ def checkin_listing_button(page, user, next_url=None):
     button = _checkin_button(page, user, 80)
     if button:
         yield button
+
+
+@hooks.register("register_admin_urls")
+def badge_admin_urls():
+    return [
+        path("badges/event/<int:page_id>/", badge_views.event_badges, name="participants_badges"),
+        path("badges/event/<int:page_id>/badges.pdf", badge_views.event_badges_pdf, name="participants_badges_pdf"),
+    ]
+
+
+@hooks.register("register_admin_urls")
+def message_admin_urls():
+    return [
+        path("messages/event/<int:page_id>/", message_views.event_messages, name="participants_messages"),
+        path("messages/event/<int:page_id>/new/", message_views.new_message, name="participants_message_new"),
+        path("messages/<int:pk>/", message_views.message_detail, name="participants_message"),
+    ]
 
 
 @hooks.register("register_admin_viewset")

@@ -214,19 +214,20 @@ def read_for_check_in(*, user, session_id, code=None, registration_id=None):
         checked_in_at,
         nonce,
     ) = row
-    registration = Registration(
-        pk=pk,
-        event_id=event_id,
-        participant_id=participant_id,
-        organisation_id=organisation_id,
-        status=status,
-        stakeholder_type=stakeholder_type,
-        # Not read here: empty, so that no new secret is made and sealed for nothing on every scan.
-        access_token_sealed="",
-        checkin_code_sealed="",
-    )
-    registration._state.adding = False
-    registration._state.db = connection.alias
+    # A row loaded from the database (Model.from_db), with only the columns the door needs; the sealed
+    # secrets are not read: empty, so that no new secret is made and sealed for nothing on every scan.
+    loaded = {
+        "id": pk,
+        "event_id": event_id,
+        "participant_id": participant_id,
+        "organisation_id": organisation_id,
+        "status": status,
+        "stakeholder_type": stakeholder_type,
+        "access_token_sealed": "",
+        "checkin_code_sealed": "",
+    }
+    names = [field.attname for field in Registration._meta.concrete_fields if field.attname in loaded]
+    registration = Registration.from_db(connection.alias, names, [loaded[name] for name in names])
     registration.participant = Participant(pk=participant_id, first_name=first_name, last_name=last_name)
     if organisation_id:
         registration.organisation = Organisation(pk=organisation_id, name=organisation_name)

@@ -31,7 +31,7 @@ from participants.checkin import days, lists
 from participants.checkin import services as checkin
 from participants.checkin.pdf import attendance_pdf
 from participants.checkin.tokens import user_for_token
-from participants.models import ScanAction, ScanStatus
+from participants.models import Registration, RegistrationStatus, ScanAction, ScanStatus
 
 MAX_BODY_BYTES = 4096
 
@@ -327,7 +327,19 @@ def scanner(request, session_id):
     return render(
         request,
         "participants/checkin/scanner.html",
-        {"session": session, "event": session.page, "config": config},
+        {"session": session, "event": session.page, "config": config, "badge": walk_in_badge(request, session)},
+    )
+
+
+def walk_in_badge(request, session):
+    """The walk-in just registered (``?badge=<registration>``), whose badge the page offers to print."""
+    pk = request.GET.get("badge", "")
+    if not pk.isdigit() or len(pk) > 12:
+        return None
+    return (
+        Registration.objects.filter(pk=pk, event_id=session.page_id, status=RegistrationStatus.CONFIRMED)
+        .select_related("participant")
+        .first()
     )
 
 

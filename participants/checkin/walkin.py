@@ -9,6 +9,7 @@ list and is not checked in.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from participants.checkin import services as checkin
@@ -53,6 +54,9 @@ def walk_in(request, session_id):
                     messages.success(request, _("%(name)s is registered and checked in.") % {"name": name})
                 else:
                     messages.warning(request, result.message)
+                # The scanner page then offers this person's badge to print.
+                scanner = reverse("participants:checkin_scanner", args=[session.pk])
+                return redirect(f"{scanner}?badge={registration.pk}")
             return redirect("participants:checkin_scanner", session.pk)
     return render(
         request,

@@ -7,6 +7,7 @@ rolled back, and no mail server is waited for inside a transaction.
 
 from django.db import transaction
 from django.dispatch import receiver
+from django_q.tasks import async_task
 from wagtail.signals import page_published
 
 from events.models import EventPage
@@ -17,8 +18,6 @@ from participants.signals import registration_cancelled, registration_confirmed
 
 
 def _enqueue(func, *args, name):
-    from django_q.tasks import async_task
-
     transaction.on_commit(lambda: async_task(func, *args, task_name=name))
 
 

@@ -22,6 +22,10 @@ from django.db import IntegrityError, router, transaction
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django_q.brokers import get_broker
+from django_q.conf import Conf
+from django_q.models import Task
+from django_q.tasks import async_task
 
 from core.absolute import site_url
 from participants.models import OutboxEmail, OutboxStatus
@@ -67,20 +71,24 @@ def queue_email(
     attachments=(),
     fresh=False,
     replacing=None,
+    headers=None,
 ):
     """Store an email under ``key`` (once) and send it when the current transaction commits.
 
     ``fresh=True`` says no email can have this key yet (it names a row made in this transaction),
     so the row is inserted without looking first: one query instead of four. ``replacing`` is an
     email queued earlier in this same transaction that this one takes the place of (its row is
-    rewritten, and the one task already queued for it sends the new text).
+    rewritten, and the one task already queued for it sends the new text). ``headers`` are extra
+    headers of the message ({name: value}: ``List-Unsubscribe`` of a mailing).
     """
+    headers = dict(headers or {})
     subject, text, html = render_email(template, context, language)
     if replacing is not None:
         replacing.key, replacing.to, replacing.registration = key, to, registration
         replacing.subject, replacing.body_text, replacing.body_html = subject[:300], text, html
         replacing.calendar, replacing.calendar_method = calendar, calendar_method
         replacing.attachments = list(attachments)
+        replacing.headers = headers
         replacing.save(
             update_fields=[
                 "key",
@@ -92,6 +100,7 @@ def queue_email(
                 "calendar",
                 "calendar_method",
                 "attachments",
+                "headers",
             ]
         )
         return replacing
@@ -106,6 +115,7 @@ def queue_email(
             calendar=calendar,
             calendar_method=calendar_method,
             attachments=list(attachments),
+            headers=headers,
         )
         send_with_transaction(email.pk)
         return email
@@ -122,6 +132,7 @@ def queue_email(
                     "calendar": calendar,
                     "calendar_method": calendar_method,
                     "attachments": list(attachments),
+                    "headers": headers,
                 },
             )
     except IntegrityError:
@@ -134,8 +145,6 @@ def queue_email(
 
 def send_with_transaction(pk):
     """Queue the sending of email ``pk`` so that it happens if, and only if, the transaction commits."""
-    from django_q.conf import Conf
-
     if Conf.ORM and not Conf.SYNC and router.db_for_write(OutboxEmail) == Conf.ORM:
         # The ORM broker's task row is one more INSERT in this transaction: no second commit, and
         # a rollback takes the task with the email. (In sync mode the task would run right here.)
@@ -151,16 +160,11 @@ def broker():
     """One django-q2 broker per process: get_broker() makes a new Redis connection on every call."""
     global _broker
     if _broker is None:
-        from django_q.brokers import get_broker
-
         _broker = get_broker()
     return _broker
 
 
 def enqueue_send(pk):
-    from django_q.conf import Conf
-    from django_q.tasks import async_task
-
     # The ORM broker holds no connection of its own (it uses the thread's Django connection).
     options = {} if Conf.ORM else {"broker": broker()}
     async_task("participants.tasks.send_outbox_email_task", pk, task_name=f"email-{pk}", **options)
@@ -210,7 +214,7 @@ def build_message(email):
         body=email.body_text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[email.to],
-        headers={"X-Outbox-Id": str(email.uuid)},
+        headers={**(email.headers or {}), "X-Outbox-Id": str(email.uuid)},
     )
     if email.body_html:
         message.attach_alternative(email.body_html, "text/html")
@@ -276,7 +280,15 @@ def requeue_stale_emails():
 
 # Erasure and retention: an email's text is personal data of whoever it is to, or about.
 
-BLANK = {"subject": "", "body_text": "", "body_html": "", "calendar": "", "attachments": [], "last_error": ""}
+BLANK = {
+    "subject": "",
+    "body_text": "",
+    "body_html": "",
+    "calendar": "",
+    "attachments": [],
+    "headers": {},
+    "last_error": "",
+}
 
 
 def task_names(email_pks):
@@ -291,8 +303,6 @@ def blank_emails(emails, **changes):
 
     ``changes`` are further fields to set (``to`` for a person who is erased). Returns how many.
     """
-    from django_q.models import Task
-
     pks = list(emails.values_list("pk", flat=True))
     if not pks:
         return 0

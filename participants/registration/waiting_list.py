@@ -6,6 +6,7 @@ import logging
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_q.tasks import async_task
 
 from events.choices import EventStatus
 from participants.models import (
@@ -24,8 +25,6 @@ def schedule_promotion(event_id):
     """Promote the waiting list of the event by a task, after the current transaction commits."""
 
     def enqueue():
-        from django_q.tasks import async_task
-
         async_task("participants.tasks.promote_waiting_list_task", event_id, task_name=f"promote-{event_id}")
 
     transaction.on_commit(enqueue)

@@ -74,6 +74,8 @@ def describe(report, name, language):
 
 def render(report, name, fmt, language):
     """The chart as bytes in ``fmt`` ('png' or 'svg')."""
+    # Imported here on purpose, not to dodge a cycle: matplotlib takes about half a second to import,
+    # which every web process, worker and test run would pay, and only a chart needs it.
     from matplotlib import rcParams
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure

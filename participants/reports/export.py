@@ -5,8 +5,10 @@ import json
 
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
+from openpyxl import Workbook
 
 from participants.reports.figures import FIGURES
+from participants.reports.sections import section_rows
 from participants.spreadsheets import neutralise, text_row
 
 STATUS_KEYS = ["pending", "awaiting_approval", "confirmed", "waitlisted", "cancelled", "total"]
@@ -73,6 +75,8 @@ def report_rows(report):
     for row in report["organisations_by_year"]:
         for measure in ["organisations", "first_time", "returning"]:
             add("organisations_by_year", row["year"], measure, row[measure])
+    for section, item, measure, value in section_rows(report):  # what other apps add (evaluations)
+        add(section, item, measure, value)
     for language, text in report.get("headline", {}).items():
         add("headline", language, "text", text)
     return rows
@@ -96,8 +100,6 @@ def _sheet(workbook, title, headings, rows):
 
 def write_xlsx(report, stream):
     """A workbook a secretariat can paste from: a summary sheet, one sheet per breakdown, the definitions."""
-    from openpyxl import Workbook
-
     workbook = Workbook(write_only=True)
     summary = [(pgettext("noun", "Filter"), f"{k}: {v}") for k, v in report["filters"].items()]
     summary += [(str(FIGURES["events"].label), report["events"]), (str(FIGURES["sessions"].label), report["sessions"])]

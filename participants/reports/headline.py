@@ -13,6 +13,8 @@ from django.utils.text import capfirst, get_text_list
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from participants.reports.sections import headline_sentences
+
 WORDS = {
     "nl": [
         "nul",
@@ -166,6 +168,7 @@ def _sentences(report, language):
             _("Of those confirmed for events that have ended, %(rate)s%% did not come.")
             % {"rate": formats.number_format(round(100 * report["no_show_rate"]), use_l10n=True)}
         )
+    sentences += headline_sentences(report, language)  # other apps' sentences (the evaluations' score)
     return [_capitalise(s) for s in sentences]
 
 

@@ -5,7 +5,8 @@ fill a temporary table of the events in scope, see ``_scope``).
 1. programmes (a handful of rows), 2. events in scope with their sessions and required sessions,
 3. and 4. sessions and their check-ins, 5. registrations by status, participations, completions and
 no-shows per event x stakeholder type x company size, 6. different people, 7. different organisations,
-first-time and returning per year.
+first-time and returning per year. Sections other apps add (``sections.py``: the evaluations) come
+on top, one query when the events in scope have none of theirs.
 Breakdowns that are sums (by event, by programme, by type, per month) add up the rows of query 5,
 at most events x types x sizes rows of counts, never a row per registration or check-in; counts of
 different people or organisations are not sums, so queries 6 and 7 group by person or organisation.
@@ -34,6 +35,7 @@ from participants.reports import sql
 from participants.reports.assemble import assemble
 from participants.reports.constants import CANCELLED
 from participants.reports.headline import headline
+from participants.reports.sections import add_sections
 
 
 class ReportError(ValueError):
@@ -109,6 +111,7 @@ def _build_report(filters):
         people = sql.people(filters, scope, programmes)
         organisations = sql.organisations(filters, scope, programmes, years)
     report = assemble(filters, now, programmes, events, sessions, cells, people, organisations)
+    add_sections(report, filters)  # what other apps add (evaluations), through a hook
     report["headline"] = {language: headline(report, language) for language in ("nl", "en")}
     return report
 

@@ -14,6 +14,8 @@ urlpatterns = [
     path("", include("events.urls")),
     path("", include("participants.urls")),
     path("", include("certificates.urls")),
+    path("", include("evaluations.urls")),
+    path("", include("demand.urls")),
     path("", include("intervision.urls")),
 ]
 

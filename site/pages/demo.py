@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from certificates.models import CertificateBatch
 from certificates.services import run_batch, start_batch
+from evaluations.demo import evaluated_training
 from events.choices import CompanySize, StakeholderType
 from participants import links
 from participants.checkin.services import check_in
@@ -253,6 +254,7 @@ def past_training(*, event, organiser, secretariat, now):
     if event.ends_at <= now and not CertificateBatch.objects.filter(event=event).exists():
         batch = start_batch(event=event, user=secretariat, enqueue=False)
         run_batch(batch.pk)
+    evaluated_training(event, now)  # most of those who came answered its evaluation
 
 
 def course_half_done(*, event, organiser, now):

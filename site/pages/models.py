@@ -10,6 +10,8 @@ from wagtail.models import Page
 from events.choices import EventKind
 from events.models import EventPage, ProgrammePage
 
+from .filters import EventFilterForm
+
 
 class HomePage(Page):
     """The front page: an introduction, the programmes and the upcoming events."""
@@ -46,8 +48,6 @@ class EventIndexPage(Page):
         verbose_name = _("event listing")
 
     def get_context(self, request, *args, **kwargs):
-        from .filters import EventFilterForm
-
         context = super().get_context(request, *args, **kwargs)
         root = self.get_parent()
         events = EventPage.objects.listed().descendant_of(root)

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from certificates.models import Certificate, CertificateBatch
+from evaluations.models import Evaluation
 from events.choices import AttendanceRule, EventKind, StakeholderType
 from events.models import EventPage, EventSession, ProgrammePage, SeatQuota, Venue
 from intervision.models import IntervisionGroup, Membership
@@ -222,3 +223,18 @@ def test_past_roadshows_asked_the_companies_which_raw_materials_they_source(seed
     # The question is the programme's: the trainings ahead ask it in their form too.
     ahead = EventPage.objects.filter(kind=EventKind.ROADSHOW, starts_at__gt=timezone.now()).first()
     assert "Welke van deze grondstoffen koopt uw bedrijf in?" in client.get(ahead.url).content.decode()
+
+
+def test_past_roadshows_were_evaluated(seeded):
+    report = build_report(ReportFilters(kind="roadshow"))
+    evaluations = report["evaluations"]
+    assert Evaluation.objects.filter(event__kind="roadshow").count() == evaluations["evaluations"] > 0
+    assert 0 < evaluations["responses"] < evaluations["asked"]
+    assert evaluations["recommendation"]["answers"] == evaluations["responses"]
+    assert "out of 10 by" in report["headline"]["en"]
+
+
+def test_the_demand_report_has_requests_from_several_regions(seeded, client):
+    client.force_login(get_user_model().objects.get(username="secretariaat"))
+    page = client.get("/admin/demand/").content.decode()
+    assert "Groningen" in page and "Eindhoven" in page

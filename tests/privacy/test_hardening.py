@@ -88,9 +88,11 @@ def test_on_redis_a_request_is_counted_in_one_round_trip(limited_view):
     from django.core.cache import cache, caches
     from django.core.cache.backends.redis import RedisCache
 
+    from core.ratelimit import redis_client
+
     if not isinstance(caches["default"], RedisCache):
         pytest.skip("the cache is not Redis (REDIS_URL is not set)")
-    client = cache._cache.get_client(write=True)
+    client = redis_client()
     before = client.info("stats")["total_commands_processed"]
     assert limited_view(RequestFactory().get("/x", REMOTE_ADDR="10.0.0.9")).status_code == 200
     # MULTI, SET NX EX, INCR, EXEC: one round trip (and INFO's own command).

@@ -33,9 +33,11 @@ from certificates.codes import new_code
 from certificates.content import take_snapshot
 from certificates.models import Certificate, CertificateBatch
 from certificates.services import issue_year_certificate
+from evaluations import services as evaluation_services
+from evaluations.models import Invitation
 from events.models import EventPage
 from intervision.models import Learning, Membership, OecdStep
-from participants.models import Answer, Participant, Question, QuestionKind, Registration, ScanLog
+from participants.models import Answer, Message, Participant, Question, QuestionKind, Registration, ScanLog
 from tests.factories import (
     AttendanceFactory,
     ParticipantFactory,
@@ -256,6 +258,13 @@ def participant_a(w):
     return [w.registration_a.participant_id]
 
 
+def message_a(w):
+    message, _ = Message.objects.get_or_create(
+        event=w.event_a, subject_nl="Praktische informatie", body_nl="Tot morgen", recipients=[w.registration_a.pk]
+    )
+    return [message.pk]
+
+
 def registration_and_session(w):
     return {"registration": w.registration_a.pk, "session": w.session_a.pk}
 
@@ -381,6 +390,26 @@ CASES = [
         refuses=OTHER_EVENT | {"editor"},
         may_show=OWN_EVENT,
         state=lambda w: Registration.objects.get(pk=w.registration_a.pk).checkin_code,
+    ),
+    # Name badges (PDF): an event's own organisers and the Secretariat; one walk-in's at the door.
+    *[
+        Case(name, args=event_a, succeeds=OWN_EVENT, refuses=OTHER_EVENT | {"editor", "facilitator"})
+        for name in ("participants_badges", "participants_badges_pdf")
+    ],
+    Case(
+        "participants:checkin_walk_in_badge",
+        args=lambda w: [w.session_a.pk, w.registration_a.pk],
+        succeeds=OWN_EVENT,
+        refuses=OTHER_EVENT | {"editor", "facilitator"},
+    ),
+    # Messages to an event's people: writing one lists them by name; the messages' pages name nobody.
+    Case("participants_messages", args=event_a, succeeds=OWN_EVENT, refuses=OTHER_EVENT | {"editor", "facilitator"}),
+    Case("participants_message_new", args=event_a, shows=OWN_EVENT, refuses=OTHER_EVENT | {"editor", "facilitator"}),
+    Case(
+        "participants_message",
+        args=message_a,
+        succeeds=OWN_EVENT,
+        refuses=OTHER_EVENT | {"editor", "facilitator"},
     ),
     # The secretariat's erasure and data export of a person.
     *[
@@ -699,6 +728,62 @@ CASES += [
     ),
 ]
 
+
+def evaluation_a(w):
+    """Event A's evaluation, with registration A (who attended) asked to fill it in."""
+    evaluation = evaluation_services.create_evaluation(w.event_a)
+    Invitation.objects.get_or_create(evaluation=evaluation, registration=w.registration_a)
+    return [evaluation.pk]
+
+
+# Evaluations: results name no one (organisers their own events'); who answered is the Secretariat's.
+CASES += [
+    # Event A ends tonight: its evaluation is not open yet, which the page says to whoever holds the link.
+    Case(
+        "evaluations:form",
+        url=lambda w: evaluation_a(w) and reverse("evaluations:form", args=link_a(w)),
+        **ANYONE,
+        refuses=set(),
+    ),
+    Case("evaluations:form", args=not_a_token, **NOBODY),
+    *[
+        Case(name, succeeds={"organiser_a", "organiser_b", *SEES_ALL}, refuses=NOT_STAFF | {"editor"}, secret=PERSONAL)
+        for name in ("evaluations_admin:results", "evaluations_admin:results_results")
+    ],
+    Case(
+        "evaluations_admin:results",
+        query="?export=csv",
+        succeeds={"organiser_a", "organiser_b", *SEES_ALL},
+        refuses=NOT_STAFF | {"editor"},
+        secret=PERSONAL,
+    ),
+    *views("evaluations_admin", ["respondents", "respondents_results"], evaluation_a, shows=SEES_ALL),
+    Case(
+        "evaluations_admin:remind",
+        args=evaluation_a,
+        method="POST",
+        succeeds=SEES_ALL,
+        status=302,
+        state=lambda w: list(Invitation.objects.values_list("reminded_at", flat=True)),
+    ),
+]
+
+# Demand: the public form answers everyone alike; its links are their own credential; the figures
+# (counts, no addresses) are the Secretariat's.
+CASES += [
+    Case(
+        "demand:interest",
+        args=lambda w: [w.event_a.get_parent().pk],
+        succeeds=set(ROLES),
+        refuses=set(),
+        secret=PERSONAL,
+    ),
+    Case("demand:confirm", args=not_a_token, **NOBODY),
+    Case("demand:unsubscribe", args=not_a_token, succeeds=set(ROLES), refuses=set(), secret=PERSONAL),
+    *exports(Case("demand_admin:index", succeeds=SEES_ALL, secret=PERSONAL)),
+    Case("demand_admin:index_results", succeeds=SEES_ALL, secret=PERSONAL),
+]
+
 # URLs of ours that need no case: they show nothing personal and change nothing.
 NOT_SENSITIVE = {
     "participants:checkin_manifest",
@@ -715,6 +800,9 @@ NOT_SENSITIVE_VIEWSETS = (
     "wagtailsnippetchoosers_events_venue:",
     "wagtailsnippets_certificates_certificatetemplate:",
     "wagtailsnippetchoosers_certificates_certificatetemplate:",
+    # Evaluation templates are questions; an event's evaluation settings are dates and a switch.
+    "evaluation_templates:",
+    "evaluation_settings:",
 )
 
 
@@ -800,7 +888,7 @@ def app_of(callback, view):
     return getattr(view, "__module__", "").split(".")[0]
 
 
-OUR_APPS = ("participants", "certificates", "intervision", "events", "pages")
+OUR_APPS = ("participants", "certificates", "demand", "evaluations", "intervision", "events", "pages")
 
 
 # The site's URLs that are neither ours nor Wagtail's admin: the framework's public ones.

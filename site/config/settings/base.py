@@ -31,6 +31,8 @@ INSTALLED_APPS = [
     "events",
     "participants",
     "certificates",
+    "evaluations",
+    "demand",
     "intervision",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -269,7 +271,12 @@ RETENTION = {
     "intervision_case_months_after_meeting": int(os.environ.get("RETENTION_INTERVISION_CASE_MONTHS", "12")),
     # An intervision application's motivation is deleted this many days after it was decided.
     "intervision_motivation_days_after_decision": int(os.environ.get("RETENTION_INTERVISION_MOTIVATION_DAYS", "90")),
+    # Open answers of evaluations (free text, may name someone) are deleted this many months after
+    # the evaluation closes; their scores stay (evaluations/privacy.py).
+    "evaluation_open_answer_months": int(os.environ.get("RETENTION_EVALUATION_OPEN_ANSWER_MONTHS", "12")),
 }
+# Evaluations: the reminder goes this many days after the invitation to those who did not answer.
+EVALUATION_REMINDER_DAYS = int(os.environ.get("EVALUATION_REMINDER_DAYS", "4"))
 
 # Security headers. The Content Security Policy is strict on the public site (scripts and styles only
 # from our own origin or with the per-request nonce: `<script nonce="{{ csp_nonce }}">`); the Wagtail
@@ -328,6 +335,9 @@ RATELIMITS = {
     # Private links that lead nowhere (unknown, revoked, anonymised): then 429 for the address, so
     # guessing tokens is slow, while a participant reloading their own page never fails a lookup.
     "private_link_miss": os.environ.get("RATELIMIT_PRIVATE_LINK_MISS", "10/10m"),
+    # "Let me know when there is a new training", per typed email address and per client address.
+    "interest": os.environ.get("RATELIMIT_INTEREST", "5/10m"),
+    "interest_address": os.environ.get("RATELIMIT_INTEREST_ADDRESS", "100/10m"),
     # Certificate verification lookups.
     "verify": os.environ.get("RATELIMIT_VERIFY", "30/10m"),
     # Failed check-in scans (unknown code, wrong event, not allowed) per organiser, not per address:

@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Site
 
+from demand.demo import seed_interests
 from events.choices import AttendanceRule, EventKind, StakeholderType
 from events.models import EventPage, EventSession, ProgrammePage, SeatQuota, Venue
 from intervision.demo import seed_demo_group
@@ -323,6 +324,7 @@ class Command(BaseCommand):
         """What happened at the trainings that took place, and the participants of today's session."""
         for event in EventPage.objects.filter(kind=EventKind.ROADSHOW, starts_at__lt=self.now).order_by("starts_at"):
             demo.past_training(event=event, organiser=self.organiser, secretariat=self.secretariat, now=self.now)
+        seed_interests(now=self.now)  # who asked to hear of the next training (Reports > Demand)
         nevi = EventPage.objects.filter(slug="nevi-imvo-en-inkoop-voorjaar").first()
         if nevi is not None:
             registrations = demo.course_half_done(event=nevi, organiser=self.organiser, now=self.now)
