@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.errors import DomainError
-from participants.models import TEXT_KINDS, Answer, Question
+from participants.models import TEXT_KINDS, Answer, Question, Registration
 
 
 class AnswersError(DomainError):
@@ -56,12 +56,18 @@ def may_change_answers(registration, now=None):
 
 
 def update_answers(*, registration, answers, now=None):
-    """Change a participant's answers through their private link; refused once registration closed."""
+    """Change a participant's answers through their private link; refused once registration closed.
+
+    The registration's row is locked first: two saves at once (a double click, two tabs) are one
+    after the other, never two inserts of the same answer (whose unique constraint would fail).
+    """
     if not may_change_answers(registration, now):
         raise AnswersError(
             _("Registration for this event has closed: your answers can no longer be changed."), "closed"
         )
-    save_answers(registration=registration, answers=answers, now=now)
+    with transaction.atomic():
+        Registration.objects.select_for_update().filter(pk=registration.pk).first()
+        save_answers(registration=registration, answers=answers, now=now)
 
 
 def erase_answers(answers, *, now=None):
