@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 from icalendar import Event, vCalAddress, vText
 from wagtail import hooks
 
+from core import timezones
 from events.calendar import (
     event_description,
     event_url,
@@ -350,19 +351,35 @@ def send_reminder(registration_id, *, now=None):
     return True
 
 
+def reminder_due_at(starts_at, zone):
+    """When an event's reminder goes: REMINDER_LOCAL_HOUR o'clock in the event's zone, REMINDER_DAYS_BEFORE
+    days before its first local day (10:00 in Bogotá for a training in Bogotá, not 03:00)."""
+    first_day = timezones.localdate(starts_at, zone)
+    return timezones.at_local(
+        first_day - timedelta(days=settings.REMINDER_DAYS_BEFORE), settings.REMINDER_LOCAL_HOUR, zone
+    )
+
+
 def due_reminders(now=None):
-    """Confirmed registrations whose event starts within REMINDER_DAYS_BEFORE days and have had no reminder.
+    """Confirmed registrations whose event's reminder time has come (``reminder_due_at``) and have had none.
 
     Published or not: an unpublished event still stands for those registered (see the README).
     """
     now = now or timezone.now()
-    return Registration.objects.filter(
+    candidates = Registration.objects.filter(
         status=RegistrationStatus.CONFIRMED,
         reminder_sent_at__isnull=True,
         event__status=EventStatus.SCHEDULED,
         event__starts_at__gt=now,
-        event__starts_at__lte=now + timedelta(days=settings.REMINDER_DAYS_BEFORE),
+        # A day more than the rule, for the zones ahead of and behind the site's; the hour decides below.
+        event__starts_at__lte=now + timedelta(days=settings.REMINDER_DAYS_BEFORE + 1),
     )
+    due = [
+        pk
+        for pk, starts_at, zone in candidates.values_list("pk", "event__starts_at", "event__time_zone")
+        if now >= reminder_due_at(starts_at, zone)
+    ]
+    return candidates.filter(pk__in=due)
 
 
 def send_due_reminders(now=None):

@@ -23,7 +23,7 @@ from events.calendar import new_calendar, sync_event_calendar
 from events.models import CalendarEntry, EventPage, Region
 from events.vtimezone import CalendarZones, zone_rules
 from participants.checkin.days import is_session_day
-from tests.factories import VenueFactory, make_event, make_programme, organiser
+from tests.factories import VenueFactory, make_event, make_programme, organiser, secretariat
 from tests.ical import parse
 
 FMT = "%Y-%m-%d %H:%M"
@@ -370,3 +370,22 @@ def test_zones_with_summer_time_get_yearly_rules_and_others_one_block():
     new_york = zone_rules("America/New_York", NEXT_YEAR)
     assert sorted((r.month, r.byday) for r in new_york.rules) == [(3, "2SU"), (11, "1SU")]
     assert zone_rules("Africa/Nairobi", NEXT_YEAR).rules == ()
+
+
+@pytest.mark.django_db
+def test_the_secretariat_adds_a_region_without_code(client):
+    assert list(Region.objects.filter(abroad=True).values_list("name_en", flat=True)) == [
+        "West Africa",
+        "East Africa",
+        "Asia",
+        "Latin America",
+    ]
+    client.force_login(organiser())
+    assert client.get(reverse("wagtailsnippets_events_region:add")).status_code in (302, 403)
+    client.force_login(secretariat())
+    response = client.post(
+        reverse("wagtailsnippets_events_region:add"),
+        {"name": "Zuid-Azië", "name_en": "South Asia", "abroad": "on", "sort_order": "35"},
+    )
+    assert response.status_code == 302, text(response)
+    assert Region.objects.get(name_en="South Asia").abroad
