@@ -16,6 +16,7 @@ may have more than two changes a year, a wall-clock time may fall in the hour th
 it would not, the time is written in UTC instead, which every client reads right.
 """
 
+import bisect
 import calendar as _monthcalendar
 import functools
 from dataclasses import dataclass, field
@@ -77,20 +78,18 @@ class ZoneRules:
         """The offset these rules give at the UTC instant ``moment`` (naive UTC)."""
         if not self.rules:
             return self.offset
-        changes = sorted((r.utc(y), r.offset_to) for y in (moment.year - 1, moment.year) for r in self.rules)
-        offset = changes[0][1]
-        for at, to in changes:
-            if at <= moment:
-                offset = to
-        return offset
+        instants, offsets = _changes(self.rules, moment.year)
+        return offsets[bisect.bisect_right(instants, moment) - 1]
 
-    def reads_back(self, moment):
-        """Whether the wall time of the UTC instant ``moment`` names that instant, and only it, under these rules."""
-        naive = moment.astimezone(UTC).replace(tzinfo=None)
-        offset = self.offset_at(naive)
-        wall = naive + offset
-        readings = {o for o in self.offsets if self.offset_at(wall - o) == o}
-        return readings == {offset}
+    def reads_back(self, moment, offset):
+        """Whether the instant ``moment`` (naive UTC), at ``offset``, is what these rules give there, and its
+        wall-clock time names that instant and no other (not in the hour that repeats, nor in the gap)."""
+        if self.offset_at(moment) != offset:
+            return False
+        if not self.rules:
+            return True
+        wall = moment + offset
+        return all(self.offset_at(wall - o) != o for o in self.offsets if o != offset)
 
     def component(self):
         tz = Timezone()
@@ -116,6 +115,13 @@ class ZoneRules:
             part.add("rrule", vRecur(freq="YEARLY", bymonth=rule.month, byday=rule.byday))
             tz.add_component(part)
         return tz
+
+
+@functools.lru_cache(maxsize=1024)
+def _changes(rules, year):
+    """The changes of ``rules`` in ``year`` and the year before: (UTC instants, the offset from each)."""
+    changes = sorted((r.utc(y), r.offset_to) for y in (year - 1, year) for r in rules)
+    return [at for at, _to in changes], [to for _at, to in changes]
 
 
 def _name(zone, moment):
@@ -193,15 +199,11 @@ class CalendarZones:
         if tzid not in self.rules:
             self.rules[tzid] = zone_rules(tzid, moment.astimezone(UTC).year)
         rules = self.rules[tzid]
-        if (
-            rules is None
-            or not rules.reads_back(moment)
-            or rules.offset_at(moment.astimezone(UTC).replace(tzinfo=None))
-            != moment.astimezone(timezones.get(tzid)).utcoffset()
-        ):
+        local = moment.astimezone(timezones.get(tzid))
+        if rules is None or not rules.reads_back(moment.astimezone(UTC).replace(tzinfo=None), local.utcoffset()):
             return moment.astimezone(UTC)
         self.written.add(tzid)
-        return moment.astimezone(timezones.get(tzid))
+        return local
 
     def tzid(self, value):
         """The TZID a value from ``value`` is written with, or None for UTC."""
