@@ -69,6 +69,8 @@ class ZoneRules:
     offset: timedelta  # the offset of a zone without rules
     name: str = ""
     rules: tuple = field(default=())
+    # The changes per year, worked out once (a feed asks for every session's time).
+    _years: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     @property
     def offsets(self):
@@ -78,7 +80,10 @@ class ZoneRules:
         """The offset these rules give at the UTC instant ``moment`` (naive UTC)."""
         if not self.rules:
             return self.offset
-        instants, offsets = _changes(self.rules, moment.year)
+        changes = self._years.get(moment.year)
+        if changes is None:
+            changes = self._years[moment.year] = _changes(self.rules, moment.year)
+        instants, offsets = changes
         return offsets[bisect.bisect_right(instants, moment) - 1]
 
     def reads_back(self, moment, offset):
@@ -89,7 +94,12 @@ class ZoneRules:
         if not self.rules:
             return True
         wall = moment + offset
-        return all(self.offset_at(wall - o) != o for o in self.offsets if o != offset)
+        return all(self.offset_at(wall - o) != o for o in self._others[offset])
+
+    @functools.cached_property
+    def _others(self):
+        offsets = self.offsets
+        return {o: [p for p in offsets if p != o] for o in offsets}
 
     def component(self):
         tz = Timezone()
@@ -117,7 +127,6 @@ class ZoneRules:
         return tz
 
 
-@functools.lru_cache(maxsize=1024)
 def _changes(rules, year):
     """The changes of ``rules`` in ``year`` and the year before: (UTC instants, the offset from each)."""
     changes = sorted((r.utc(y), r.offset_to) for y in (year - 1, year) for r in rules)
