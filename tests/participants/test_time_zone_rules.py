@@ -5,13 +5,15 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.test import override_settings
+from django.urls import reverse
 
 from certificates.content import take_snapshot
 from certificates.models import Certificate
 from events.models import Region
-from participants.invites.services import due_reminders, reminder_due_at
+from participants.invites.services import due_reminders, reminder_due_at, sync_registration_calendar
+from participants.models import OutboxEmail
 from participants.reports import ReportFilters, build_report
-from tests.factories import AttendanceFactory, RegistrationFactory, make_event, make_programme
+from tests.factories import AttendanceFactory, RegistrationFactory, make_event, make_programme, organiser
 
 pytestmark = pytest.mark.django_db
 
@@ -83,3 +85,22 @@ def test_certificate_dates_are_the_local_days():
     AttendanceFactory(registration=registration)
     certificate = take_snapshot(Certificate(), registration)
     assert certificate.first_date == certificate.last_date == date(NEXT_YEAR, 5, 31)
+
+
+def test_invite_email_and_scanner_show_the_local_time_with_its_zone(client, django_capture_on_commit_callbacks):
+    start = datetime(NEXT_YEAR, 3, 2, 9, 0, tzinfo=BOGOTA)
+    event = _expert_event("Bogotá", "America/Bogota", start, "Latijns-Amerika")
+    registration = RegistrationFactory(event=event)
+    with django_capture_on_commit_callbacks(execute=False):
+        assert sync_registration_calendar(registration.pk) == 1
+    (email,) = OutboxEmail.objects.filter(registration=registration)
+    assert "09:00\u201313:00 (Bogotá, UTC\u22125)" in email.body_text
+    assert "(Bogotá, UTC\u22125)" in email.body_html
+
+    user = organiser()
+    event.organisers.add(user)
+    event.save_revision().publish()
+    client.force_login(user)
+    session = event.sessions.get()
+    page = client.get(reverse("participants:checkin_scanner", args=[session.pk])).content.decode()
+    assert "09:00 \u2013 13:00 (Bogotá, UTC\u22125)" in page
