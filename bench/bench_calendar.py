@@ -69,4 +69,28 @@ def run(args):
                 "queries": cached_queries,
             }
         )
+    # The same 500 events in the five zones the covenant trains in: one VTIMEZONE each in one feed.
+    from core.timezones import REGION_ZONES
+    from events.models import EventPage
+
+    pks = list(EventPage.objects.filter(title__startswith="Event").order_by("pk").values_list("pk", flat=True))
+    for i, zone in enumerate(REGION_ZONES):
+        EventPage.objects.filter(pk__in=pks[i :: len(REGION_ZONES)]).update(time_zone=zone)
+    cold = []
+    for _ in range(5):
+        cache.clear()
+        elapsed, cold_queries, content = measure(client)
+        cold.append(elapsed)
+    assert content.count(b"BEGIN:VTIMEZONE") == len(REGION_ZONES)
+    rows.append(
+        {
+            "benchmark": "site calendar feed",
+            "measure": f"cold, {total} events in {len(REGION_ZONES)} zones",
+            "value": f"{statistics.median(cold):.1f}",
+            "unit": "ms",
+            "queries": cold_queries,
+            "target": "< 200 ms",
+            "met": statistics.median(cold) < 200,
+        }
+    )
     return rows

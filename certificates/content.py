@@ -14,6 +14,7 @@ from django.conf import settings
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
+from core import timezones
 from events.choices import EventKind
 
 from .choices import CertificateScope
@@ -52,7 +53,10 @@ def take_snapshot(certificate, registration, *, holder_name=None):
     certificate.organisation_name = organisation.name if organisation else ""
     certificate.event_title = event.title
     certificate.event_kind = event.kind
-    starts = [timezone.localtime(s.starts_at).date() for s in sessions] or [timezone.localdate()]
+    # The dates of the sessions where they were held: a morning in Bogotá is that day, in its zone.
+    starts = [timezones.localdate(s.starts_at, event.time_zone) for s in sessions] or [
+        timezones.localdate(timezone.now(), event.time_zone)
+    ]
     certificate.first_date, certificate.last_date = min(starts), max(starts)
     hours = sum(((s.ends_at - s.starts_at).total_seconds() for s in sessions), 0.0) / 3600
     certificate.hours = Decimal(str(round(hours, 1)))
@@ -75,7 +79,8 @@ def take_year_snapshot(certificate, *, participant, series, year, language=None)
     for attendance in attendances:
         session, event = attendance.session, attendance.session.page
         meetings.setdefault(
-            event.pk, {"title": event.title, "date": timezone.localtime(session.starts_at).date().isoformat()}
+            event.pk,
+            {"title": event.title, "date": timezones.localdate(session.starts_at, event.time_zone).isoformat()},
         )
         hours_by_event[event.pk] = hours_by_event.get(event.pk, 0.0) + (
             (session.ends_at - session.starts_at).total_seconds() / 3600

@@ -8,14 +8,15 @@ calendar" links of Google and Outlook carry their text in a query string to a th
 are always public.
 
 Each session is one VEVENT whose UID is ``EventSession.ical_uid``, the same in feeds, invites,
-updates and cancellations. Times are written in Europe/Amsterdam with a static VTIMEZONE in the
-RRULE style: Outlook misreads the RDATE style that ``icalendar``'s ``add_missing_timezones()`` writes.
+updates and cancellations. Times are written in each event's own zone (``EventPage.time_zone``)
+with a VTIMEZONE in the RRULE style, or in UTC where that zone's rules cannot say it
+(``events.vtimezone``); one feed may hold several zones.
 """
 
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import timedelta
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
@@ -26,15 +27,18 @@ from django.http import HttpResponse
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vDuration, vRecur
+from icalendar import Calendar, Event, vDuration
 from wagtail.models import Page, Site
+
+from core import timezones
 
 from . import ics
 from .choices import EventStatus
 from .models import CalendarEntry, EventPage, EventSession, Venue
 from .signals import calendar_changed
+from .vtimezone import CalendarZones
 
-TZID = "Europe/Amsterdam"
+TZID = timezones.DEFAULT
 AMSTERDAM = ZoneInfo(TZID)
 PRODID = "-//Convenant Trainingen//Agenda 1.0//NL"
 # How often subscribed calendars should fetch the feed again (RFC 7986 and Outlook's own property).
@@ -42,37 +46,16 @@ REFRESH_INTERVAL = timedelta(hours=6)
 # Past events stay in the feeds this long, so a subscriber's history does not vanish at once.
 FEED_HISTORY = timedelta(days=365)
 # Bump when the VEVENTs of feeds are written differently, so cached feeds are not served.
-FEED_FORMAT = 3
+FEED_FORMAT = 4
 # Translations can change without the key changing: a day bounds how long an old wording stays.
 FEED_CACHE_SECONDS = 24 * 3600
 # The properties a calendar shows: a change in any of these is worth an update to everyone invited.
 VISIBLE_PROPERTIES = ("SUMMARY", "DTSTART", "DTEND", "LOCATION", "DESCRIPTION", "URL", "STATUS")
 
 
-def amsterdam_timezone():
-    """The VTIMEZONE of Europe/Amsterdam as yearly rules (EU summer time since 1996)."""
-    tz = Timezone()
-    tz.add("tzid", TZID)
-    tz.add("x-lic-location", TZID)
-    summer = TimezoneDaylight()
-    summer.add("tzname", "CEST")
-    summer.add("tzoffsetfrom", timedelta(hours=1))
-    summer.add("tzoffsetto", timedelta(hours=2))
-    summer.add("dtstart", datetime(1981, 3, 29, 2, 0, 0))
-    summer.add("rrule", vRecur(freq="YEARLY", bymonth=3, byday="-1SU"))
-    winter = TimezoneStandard()
-    winter.add("tzname", "CET")
-    winter.add("tzoffsetfrom", timedelta(hours=2))
-    winter.add("tzoffsetto", timedelta(hours=1))
-    winter.add("dtstart", datetime(1996, 10, 27, 3, 0, 0))
-    winter.add("rrule", vRecur(freq="YEARLY", bymonth=10, byday="-1SU"))
-    tz.add_component(summer)
-    tz.add_component(winter)
-    return tz
-
-
-def new_calendar(*, method=None, name=None, description=None, feed=False):
-    """An empty VCALENDAR with the Amsterdam VTIMEZONE; ``feed`` adds the refresh hints of a subscription."""
+def new_calendar(*, method=None, name=None, description=None, feed=False, zones=None, tzid=TZID):
+    """An empty VCALENDAR with the VTIMEZONEs ``zones`` (a CalendarZones) used; ``feed`` adds the
+    refresh hints of a subscription. ``tzid`` is the calendar's own zone (X-WR-TIMEZONE)."""
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -84,16 +67,18 @@ def new_calendar(*, method=None, name=None, description=None, feed=False):
         cal.add("x-wr-calname", name)
     if description:
         cal.add("x-wr-caldesc", description)
-    cal.add("x-wr-timezone", TZID)
+    cal.add("x-wr-timezone", tzid)
     if feed:
         cal.add("refresh-interval", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
         cal.add("x-published-ttl", vDuration(REFRESH_INTERVAL))
-    cal.add_component(amsterdam_timezone())
+    for component in zones.components() if zones is not None else ():
+        cal.add_component(component)
     return cal
 
 
-def local(moment):
-    return timezone.localtime(moment, AMSTERDAM).replace(microsecond=0)
+def local(moment, tzid=TZID):
+    """``moment`` in the zone ``tzid`` (an event's), to the second."""
+    return timezones.localtime(moment, tzid).replace(microsecond=0)
 
 
 def _phrases(language):
@@ -167,16 +152,18 @@ def event_description(event, url, *, private=False):
     )
 
 
-def session_vevent(event, session, *, url, stamp, description=None, sequence=None, private=False):
+def session_vevent(event, session, *, url, stamp, description=None, sequence=None, private=False, zones=None):
     """The VEVENT of one session, public unless ``private`` (with the online link: invites only).
 
-    ``description`` replaces the text (invites add to it)."""
+    ``description`` replaces the text (invites add to it). Its times are in the event's zone, through
+    ``zones`` (the CalendarZones of the file it goes in, whose VTIMEZONEs the file must carry)."""
+    zones = zones if zones is not None else CalendarZones()
     vevent = Event()
     vevent.add("uid", str(session.ical_uid))
     vevent.add("sequence", session.ical_sequence if sequence is None else sequence)
     vevent.add("dtstamp", stamp)
-    vevent.add("dtstart", local(session.starts_at))
-    vevent.add("dtend", local(session.ends_at))
+    vevent.add("dtstart", zones.value(session.starts_at, event.time_zone))
+    vevent.add("dtend", zones.value(session.ends_at, event.time_zone))
     vevent.add("summary", session_summary(event, session))
     location = session_location(event, session, private=private)
     if location:
@@ -189,13 +176,22 @@ def session_vevent(event, session, *, url, stamp, description=None, sequence=Non
 
 
 def fingerprint(vevent):
-    """A hash of what a calendar shows of a VEVENT; equal hashes mean nothing worth an update changed."""
+    """A hash of what a calendar shows of a VEVENT; equal hashes mean nothing worth an update changed.
+
+    Start and end count as instants: moving an event to another zone at the same real time changes
+    nothing anyone's calendar shows. They are hashed as Amsterdam wall-clock times, as they were
+    written before events had zones, so the fingerprints stored then still match.
+    """
     digest = hashlib.sha256()
     for name in VISIBLE_PROPERTIES:
         value = vevent.get(name)
         digest.update(name.encode())
         digest.update(b"=")
-        digest.update(value.to_ical() if value is not None else b"")
+        if name in ("DTSTART", "DTEND") and value is not None:
+            moment = local(value.dt)
+            digest.update(moment.strftime("%Y%m%dT%H%M%S").encode() + (b"+1" if moment.fold else b""))
+        else:
+            digest.update(value.to_ical() if value is not None else b"")
         digest.update(b"\n")
     return digest.hexdigest()
 
@@ -233,15 +229,22 @@ def events_calendar(queryset, *, name, request=None, description=None):
         footer = b"END:VCALENDAR\r\n"
         phrases = {}
         vevents = []
+        zones = CalendarZones()
         for row, url in zip(rows, urls, strict=True):
             language = row[_LANGUAGE]
             if language not in phrases:
                 phrases[language] = _phrases(language)
             vevents.extend(
                 _feed_vevents(
-                    row, sessions[row[0]], url=url, address=venues.get(row[_VENUE], ""), phrases=phrases[language]
+                    row,
+                    sessions[row[0]],
+                    url=url,
+                    address=venues.get(row[_VENUE], ""),
+                    phrases=phrases[language],
+                    zones=zones,
                 )
             )
+        header = new_calendar(method="PUBLISH", name=name, description=description, feed=True, zones=zones).to_ical()
         whole = header.removesuffix(footer) + b"".join(vevents) + footer
         cache.set(key, whole, FEED_CACHE_SECONDS)
     return whole
@@ -258,27 +261,30 @@ _EVENT_COLUMNS = (
     "venue_id",
     "url_path",
     "last_published_at",
+    "time_zone",
 )
 _LANGUAGE, _VENUE, _URL_PATH = 4, 6, 7
 _SESSION_COLUMNS = ("page_id", "ical_uid", "ical_sequence", "title", "starts_at", "ends_at", "place", "pk")
 
 
-def _feed_vevents(row, sessions, *, url, address, phrases):
+def _feed_vevents(row, sessions, *, url, address, phrases, zones):
     """The public VEVENTs of one event (a row of ``_EVENT_COLUMNS``), one per session, as bytes."""
-    _pk, title, summary, status, _language, online_url, _venue_id, _url_path, published_at = row
+    _pk, title, summary, status, _language, online_url, _venue_id, _url_path, published_at, time_zone = row
     cancelled = status == EventStatus.CANCELLED
     stamp = (published_at or timezone.now()).replace(microsecond=0)
     # Public: the online link is for confirmed participants only (their invites), never in a feed.
     description = description_text(summary, "", url, cancelled=cancelled, phrases=phrases)
     online_word = phrases["online_only"] if online_url else ""
     for uid, sequence, session_title, starts_at, ends_at, place, _session_pk in sessions:
+        starts_at = zones.value(starts_at, time_zone)
+        ends_at = zones.value(ends_at, time_zone)
         yield ics.vevent(
             uid=uid,
             sequence=sequence,
             stamp=stamp,
-            starts_at=local(starts_at),
-            ends_at=local(ends_at),
-            tzid=TZID,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            tzid=(zones.tzid(starts_at), zones.tzid(ends_at)),
             summary=summary_text(title, session_title, cancelled=cancelled, phrases=phrases),
             location=location_text(place, address, "", online_word=online_word),
             description=description,
@@ -338,7 +344,7 @@ def google_calendar_url(event, session, *, url):
         "dates": f"{_utc(session.starts_at)}/{_utc(session.ends_at)}",
         "details": event_description(event, url),
         "location": session_location(event, session),
-        "ctz": TZID,
+        "ctz": event.time_zone or TZID,
     }
     return "https://calendar.google.com/calendar/render?" + urlencode(query)
 

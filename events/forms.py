@@ -7,8 +7,33 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
-from core import access
+from core import access, timezones
 from core.audit import audit
+
+# The fields entered as wall-clock times in the event's zone.
+ZONED_EVENT_FIELDS = ("registration_opens_at", "registration_closes_at")
+ZONED_SESSION_FIELDS = ("starts_at", "ends_at")
+
+
+def enter_in_zone(field, zone):
+    """Make a form's date-time field read and show wall-clock times in ``zone`` instead of the site's.
+
+    Django's DateTimeField interprets what is typed in the current time zone; the admin's is
+    Amsterdam, the event's may be Bogotá. A time that does not exist there (the hour skipped when
+    summer time starts) or is ambiguous gets Django's own clear message.
+    """
+    to_python, prepare_value = field.to_python, field.prepare_value
+
+    def zoned_to_python(value):
+        with timezone.override(zone):
+            return to_python(value)
+
+    def zoned_prepare_value(value):
+        with timezone.override(zone):
+            return prepare_value(value)
+
+    field.to_python = zoned_to_python
+    field.prepare_value = zoned_prepare_value
 
 
 def _live_forms(formset):
@@ -48,6 +73,8 @@ class EventPageForm(WagtailAdminPageForm):
             # Reserved seats are an operational field (see PermissionedInlinePanel): whoever may not
             # plan gets no formset, so what they post is ignored and the saved rows stay as they are.
             self.formsets.pop("quotas", None)
+        self.entry_zone = self._entry_zone()
+        self._zone_fields()
         quotas = self.formsets.get("quotas")
         if quotas is not None:
             # Django's own message for the unique constraint names the database columns.
@@ -55,8 +82,49 @@ class EventPageForm(WagtailAdminPageForm):
                 "Each stakeholder type can have reserved seats only once."
             )
 
+    def _entry_zone(self):
+        """The zone the times of this form are typed in: the event's, as posted.
+
+        A venue with a zone suggests it: when the organiser picks such a venue and leaves the zone
+        as it was, the venue's zone is taken.
+        """
+        current = self.instance.time_zone or timezones.DEFAULT
+        if not self.is_bound or "time_zone" not in self.fields:
+            return current
+        posted = self.data.get(self.add_prefix("time_zone")) or current
+        if not timezones.is_valid(posted):
+            return current
+        if posted == current and "venue" in self.fields:
+            venue_id = self.data.get(self.add_prefix("venue"))
+            if venue_id and str(venue_id) != str(self.instance.venue_id or ""):
+                venues = self._meta.model._meta.get_field("venue").related_model.objects
+                venue = venues.filter(pk=venue_id).exclude(time_zone="").first() if venue_id.isdigit() else None
+                if venue is not None:
+                    self.suggested_zone = venue.time_zone
+                    return venue.time_zone
+        return posted
+
+    def _zone_fields(self):
+        zone = timezones.get(self.entry_zone)
+        note = _("In the event's time zone: %(zone)s.") % {
+            "zone": timezones.label(zone, self.instance.starts_at or timezone.now())
+        }
+        for name in ZONED_EVENT_FIELDS:
+            if name in self.fields:
+                enter_in_zone(self.fields[name], zone)
+                self.fields[name].help_text = note
+        sessions = self.formsets.get("sessions")
+        if sessions is not None:
+            for form in sessions.forms:
+                for name in ZONED_SESSION_FIELDS:
+                    if name in form.fields:
+                        enter_in_zone(form.fields[name], zone)
+                        form.fields[name].help_text = note
+
     def clean(self):
         cleaned = super().clean()
+        if getattr(self, "suggested_zone", None):
+            cleaned["time_zone"] = self.suggested_zone
         sessions = self.formsets.get("sessions")
         quotas = self.formsets.get("quotas")
         # The inline formsets are validated after this form; validate them now to read their data.
@@ -85,7 +153,11 @@ class EventPageForm(WagtailAdminPageForm):
                 self.add_error(
                     "registration_closes_at",
                     _("Registration must close before the first session starts (%(start)s).")
-                    % {"start": formats.date_format(timezone.localtime(first_start), "DATETIME_FORMAT")},
+                    % {
+                        "start": formats.date_format(
+                            timezones.localtime(first_start, self.entry_zone), "DATETIME_FORMAT"
+                        )
+                    },
                 )
             opens = cleaned.get("registration_opens_at")
             if opens and opens >= first_start:

@@ -64,6 +64,12 @@ def utc_datetime(moment):
     return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
+def _datetime_line(name, moment, tzid):
+    if tzid:
+        return f"{name};TZID={tzid}:{local_datetime(moment)}"
+    return f"{name}:{utc_datetime(moment)}"
+
+
 def vevent(
     *,
     uid,
@@ -78,12 +84,16 @@ def vevent(
     status,
     location="",
 ):
-    """One VEVENT as folded bytes. ``starts_at``/``ends_at`` are already in the zone ``tzid`` names."""
+    """One VEVENT as folded bytes. ``starts_at``/``ends_at`` are already in the zone ``tzid`` names.
+
+    ``tzid`` is one zone name for both, or a pair (start's, end's); None writes that time in UTC.
+    """
+    start_zone, end_zone = tzid if isinstance(tzid, tuple) else (tzid, tzid)
     lines = [
         "BEGIN:VEVENT",
         f"SUMMARY:{escape_text(summary)}",
-        f"DTSTART;TZID={tzid}:{local_datetime(starts_at)}",
-        f"DTEND;TZID={tzid}:{local_datetime(ends_at)}",
+        _datetime_line("DTSTART", starts_at, start_zone),
+        _datetime_line("DTEND", ends_at, end_zone),
         f"DTSTAMP:{utc_datetime(stamp)}",
         f"UID:{uid}",
         f"SEQUENCE:{int(sequence)}",

@@ -8,11 +8,12 @@ records (registrations, attendance, certificates) live in later apps and point a
 
 import uuid
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -29,7 +30,7 @@ from wagtail.models import Orderable, Page, PageManager, PagePermissionTester
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from core import access
+from core import access, timezones
 
 from .choices import (
     AttendanceRule,
@@ -40,6 +41,73 @@ from .choices import (
 )
 from .forms import EventPageForm
 from .panels import PermissionedInlinePanel
+
+
+def validate_time_zone(value):
+    if not timezones.is_valid(value):
+        raise ValidationError(_("“%(value)s” is not a time zone; choose one from the list."), params={"value": value})
+
+
+class TimeZoneField(models.CharField):
+    """An IANA zone name; the admin offers the covenant's regions first, then every zone."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 64)
+        kwargs.setdefault("default", timezones.DEFAULT)
+        kwargs.setdefault("validators", [validate_time_zone])
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        kwargs.pop("validators", None)
+        if kwargs.get("max_length") == 64:
+            kwargs.pop("max_length")
+        return name, path, args, kwargs
+
+    def formfield(self, **kwargs):
+        return forms.TypedChoiceField(
+            choices=([("", "---------")] if self.blank else []) + timezones.choices(),
+            # Not required: a form that leaves the field out (an older client, a test) keeps the default.
+            required=False,
+            empty_value=self.default or "",
+            label=self.verbose_name,
+            help_text=self.help_text,
+            initial=self.default if not self.blank else "",
+        )
+
+
+class Region(models.Model):
+    """Where the covenant trains: the Netherlands, West Africa, East Africa, Asia, Latin America ...
+
+    A snippet, so the Secretariat adds a region (a fifth is planned) without code. Reports break
+    their figures down by it.
+    """
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    name_en = models.CharField(_("name in English"), max_length=100, blank=True)
+    abroad = models.BooleanField(
+        _("outside the Netherlands"),
+        default=True,
+        help_text=_("Counted in the headline's regions of the Local Expert Network."),
+    )
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    panels = [FieldPanel("name"), FieldPanel("name_en"), FieldPanel("abroad"), FieldPanel("sort_order")]
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self):
+        """The name in the language being spoken: English where it has one."""
+        if self.name_en and not translation.get_language().startswith("nl"):
+            return self.name_en
+        return self.name
 
 
 class Venue(index.Indexed, models.Model):
@@ -54,11 +122,18 @@ class Venue(index.Indexed, models.Model):
     accessibility = models.TextField(
         _("accessibility"), blank=True, help_text=_("Step-free access, parking, public transport.")
     )
+    time_zone = TimeZoneField(
+        _("time zone"),
+        blank=True,
+        default="",
+        help_text=_("Suggested as the time zone of events here."),
+    )
 
     panels = [
         FieldPanel("name"),
         FieldRowPanel([FieldPanel("street_address"), FieldPanel("postcode")]),
         FieldRowPanel([FieldPanel("city"), FieldPanel("country")]),
+        FieldPanel("time_zone"),
         FieldPanel("website"),
         FieldPanel("accessibility"),
     ]
@@ -185,6 +260,19 @@ class EventPage(Page):
         Venue, verbose_name=_("venue"), null=True, blank=True, on_delete=models.PROTECT, related_name="events"
     )
     online_url = models.URLField(_("online meeting link"), blank=True)
+    time_zone = TimeZoneField(
+        _("time zone"),
+        help_text=_("Sessions are entered and shown in this zone. A venue with a zone suggests it."),
+    )
+    region = models.ForeignKey(
+        Region,
+        verbose_name=_("region"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="events",
+        help_text=_("Where the training is for; reports break their figures down by region."),
+    )
 
     capacity = models.PositiveIntegerField(_("capacity"), default=20, validators=[MinValueValidator(1)])
     release_unused_quotas = models.BooleanField(
@@ -245,8 +333,12 @@ class EventPage(Page):
         FieldPanel("body"),
         InlinePanel("sessions", label=_("Sessions"), min_num=1, heading=_("Sessions")),
         MultiFieldPanel(
-            [FieldPanel("venue"), FieldPanel("online_url")],
-            heading=_("Place"),
+            [
+                FieldPanel("venue"),
+                FieldPanel("online_url"),
+                FieldRowPanel([FieldPanel("time_zone"), FieldPanel("region")]),
+            ],
+            heading=_("Place and time zone"),
         ),
     ]
     # The operational fields are the organisers' (``plan_events``); who organises is the Secretariat's
@@ -388,6 +480,20 @@ class EventPage(Page):
         return bool(self.online_url) and not self.venue_id
 
     @property
+    def zone(self):
+        """The event's ZoneInfo (see ``core.timezones``)."""
+        return timezones.get(self.time_zone)
+
+    @property
+    def zone_label(self):
+        """ "Bogotá, UTC-5" at the event's start (summer or winter time as it will be then)."""
+        return timezones.label(self.time_zone, self.starts_at)
+
+    def local(self, moment):
+        """``moment`` in the event's zone."""
+        return timezones.localtime(moment, self.time_zone)
+
+    @property
     def location_text(self):
         if self.venue_id:
             return self.venue.address
@@ -458,7 +564,7 @@ class EventSession(Orderable):
         verbose_name_plural = _("sessions")
 
     def __str__(self):
-        local = timezone.localtime(self.starts_at)
+        local = timezones.localtime(self.starts_at, self.page.time_zone)
         return f"{self.page.title}: {self.title} ({local:%d-%m-%Y %H:%M})"
 
     def clean(self):
@@ -471,8 +577,10 @@ class EventSession(Orderable):
 
     @property
     def is_today(self):
-        today = timezone.localdate()
-        return timezone.localtime(self.starts_at).date() <= today <= timezone.localtime(self.ends_at).date()
+        """Whether today, in the event's zone, is a day the session runs."""
+        zone = self.page.time_zone
+        today = timezones.localdate(timezone.now(), zone)
+        return timezones.localdate(self.starts_at, zone) <= today <= timezones.localdate(self.ends_at, zone)
 
 
 class SeatQuota(Orderable):

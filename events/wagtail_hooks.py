@@ -5,7 +5,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from core.audit import audit
 
-from .models import Venue
+from .models import Region, Venue
 
 
 class VenueViewSet(SnippetViewSet):
@@ -14,12 +14,26 @@ class VenueViewSet(SnippetViewSet):
     menu_label = _("Venues")
     menu_order = 210
     add_to_admin_menu = True
-    list_display = ["name", "city", "country"]
+    list_display = ["name", "city", "country", "time_zone"]
     list_filter = ["city", "country"]
     search_fields = ["name", "city"]
 
 
 register_snippet(VenueViewSet)
+
+
+class RegionViewSet(SnippetViewSet):
+    """The regions reports break figures down by: a new one is added here, without code."""
+
+    model = Region
+    icon = "globe"
+    menu_label = _("Regions")
+    menu_order = 215
+    add_to_admin_menu = True
+    list_display = ["name", "name_en", "abroad", "sort_order"]
+
+
+register_snippet(RegionViewSet)
 
 
 @hooks.register("after_create_page")

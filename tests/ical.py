@@ -25,8 +25,14 @@ def parse(text):
     assert ours == theirs
     timezones = cal.walk("VTIMEZONE")
     for tz in timezones:
-        for part in tz.subcomponents:
-            assert "RRULE" in part and "RDATE" not in part, "VTIMEZONE must use yearly rules (Outlook)"
+        parts = tz.subcomponents
+        fixed = len(parts) == 1 and parts[0].name == "STANDARD"
+        for part in parts:
+            assert "RDATE" not in part, "VTIMEZONE must use yearly rules (Outlook)"
+            if fixed:  # a zone without summer time: one STANDARD block with its one offset
+                assert part["TZOFFSETFROM"].to_ical() == part["TZOFFSETTO"].to_ical()
+            else:
+                assert "RRULE" in part, "VTIMEZONE must use yearly rules (Outlook)"
     for event in cal.walk("VEVENT"):
         for name in ("DTSTART", "DTEND"):
             if name in event and event[name].params.get("TZID"):

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.formats import time_format
 
-from core import access
+from core import access, timezones
 from events.models import EventPage, EventSession
 
 # A scan sent this long after it was made was queued offline.
@@ -16,28 +16,35 @@ OFFLINE_AFTER = timedelta(seconds=30)
 CLOCK_SKEW = timedelta(minutes=5)
 
 
-def local_time(value):
-    return time_format(timezone.localtime(value), "H:i")
+def local_time(value, zone=None):
+    """A time of day in the event's zone (``zone``), "09:05"."""
+    return time_format(timezones.localtime(value, zone), "H:i")
 
 
-def sessions_on(day, user):
-    """The sessions running on ``day`` of the events ``user`` may check in for."""
+def sessions_on(day, user, now=None):
+    """The sessions running today (each in its own event's zone) of the events ``user`` may check in for.
+
+    ``day`` is the door's day in the site's zone; zones run from UTC-12 to UTC+14, so the sessions
+    of a day two days wide are read, and each kept when today in its own zone is one of its days.
+    """
+    now = now or timezone.now()
     start = timezone.make_aware(datetime.combine(day, datetime.min.time()))
-    return (
+    sessions = (
         EventSession.objects.filter(
             page__in=access.scope_events(user, EventPage.objects.all()),
-            starts_at__lt=start + timedelta(days=1),
-            ends_at__gte=start,
+            starts_at__lt=start + timedelta(days=2),
+            ends_at__gte=start - timedelta(days=1),
         )
         .select_related("page")
         .order_by("starts_at", "pk")
     )
+    return [s for s in sessions if is_session_day(s.starts_at, s.ends_at, now, s.page.time_zone)]
 
 
-def is_session_day(starts_at, ends_at, moment):
-    """Whether ``moment`` falls on a day (local time) the session runs."""
-    day = timezone.localtime(moment).date()
-    return timezone.localtime(starts_at).date() <= day <= timezone.localtime(ends_at).date()
+def is_session_day(starts_at, ends_at, moment, zone=None):
+    """Whether ``moment`` falls on a day the session runs, in the event's zone ``zone``."""
+    day = timezones.localdate(moment, zone)
+    return timezones.localdate(starts_at, zone) <= day <= timezones.localdate(ends_at, zone)
 
 
 def effective_time(scanned_at, now):

@@ -7,13 +7,14 @@ value in one is escaped first (``text()``): a participant's name is shown as typ
 import io
 from xml.sax.saxutils import escape
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from core import timezones
 
 
 def text(value):
@@ -26,8 +27,9 @@ def attendance_pdf(session, people):
     buffer = io.BytesIO()
     styles = getSampleStyleSheet()
     event = session.page
-    starts = timezone.localtime(session.starts_at)
-    ends = timezone.localtime(session.ends_at)
+    # In the event's own zone, as everything shown at the door (the label names it).
+    starts = timezones.localtime(session.starts_at, event.time_zone)
+    ends = timezones.localtime(session.ends_at, event.time_zone)
     title = f"{_('Attendance list')}: {event.title}"
     document = SimpleDocTemplate(
         buffer,
@@ -42,7 +44,9 @@ def attendance_pdf(session, people):
     rows = [["#", _("Name"), _("Organisation"), _("Stakeholder type"), _("Checked in"), _("Signature")]]
     for number, registration in enumerate(people, start=1):
         checked_in = (
-            timezone.localtime(registration.checked_in_at).strftime("%H:%M") if registration.checked_in_at else ""
+            timezones.localtime(registration.checked_in_at, event.time_zone).strftime("%H:%M")
+            if registration.checked_in_at
+            else ""
         )
         rows.append(
             [
@@ -72,7 +76,12 @@ def attendance_pdf(session, people):
     )
     story = [
         Paragraph(text(title), styles["Title"]),
-        Paragraph(text(f"{session.title} · {starts:%d-%m-%Y %H:%M}-{ends:%H:%M}"), styles["Normal"]),
+        Paragraph(
+            text(
+                f"{session.title} · {starts:%d-%m-%Y %H:%M}-{ends:%H:%M} ({timezones.label(event.time_zone, starts)})"
+            ),
+            styles["Normal"],
+        ),
         Spacer(1, 6 * mm),
         table,
     ]

@@ -152,6 +152,7 @@ def _read_sql(lookup_column, lock, values=1):
     registration, participant = Registration._meta.db_table, Participant._meta.db_table
     organisation, session = Organisation._meta.db_table, EventSession._meta.db_table
     attendance, organisers = Attendance._meta.db_table, Organisers._meta.db_table
+    event = EventPage._meta.db_table
     sees_all, _params = access.sees_all_events_sql()
     return f"""
         SELECT r.id, r.event_id, r.participant_id, r.organisation_id, r.status, r.stakeholder_type,
@@ -159,7 +160,8 @@ def _read_sql(lookup_column, lock, values=1):
                s.page_id, s.starts_at, s.ends_at,
                EXISTS (SELECT 1 FROM {organisers} eo WHERE eo.eventpage_id = r.event_id AND eo.user_id = %s),
                {sees_all},
-               a.checked_in_at, a.nonce
+               a.checked_in_at, a.nonce,
+               (SELECT ep.time_zone FROM {event} ep WHERE ep.page_ptr_id = s.page_id)
         FROM {registration} r
         INNER JOIN {participant} p ON p.id = r.participant_id
         LEFT OUTER JOIN {organisation} o ON o.id = r.organisation_id
@@ -213,6 +215,7 @@ def read_for_check_in(*, user, session_id, code=None, registration_id=None):
         is_secretariat,
         checked_in_at,
         nonce,
+        time_zone,
     ) = row
     # A row loaded from the database (Model.from_db), with only the columns the door needs; the sealed
     # secrets are not read: empty, so that no new secret is made and sealed for nothing on every scan.
@@ -234,6 +237,7 @@ def read_for_check_in(*, user, session_id, code=None, registration_id=None):
     registration.session_event_id = session_event_id
     registration.session_starts_at = _as_datetime(starts_at)
     registration.session_ends_at = _as_datetime(ends_at)
+    registration.session_time_zone = time_zone
     registration.user_is_organiser = bool(is_organiser)
     registration.user_is_secretariat = bool(is_secretariat)
     registration.first_checked_in_at = _as_datetime(checked_in_at)
@@ -274,7 +278,9 @@ def _check_in_locked(user, session_id, lookup, nonce, moment, method):
         )
     if not (user.is_superuser or registration.user_is_secretariat or registration.user_is_organiser):
         return _not_allowed()
-    if not is_session_day(registration.session_starts_at, registration.session_ends_at, moment):
+    if not is_session_day(
+        registration.session_starts_at, registration.session_ends_at, moment, registration.session_time_zone
+    ):
         return _not_today()
     if registration.status == RegistrationStatus.CANCELLED:
         return CheckinResult(ScanStatus.CANCELLED, _("This registration has been cancelled."), registration)
@@ -345,7 +351,12 @@ def _welcome(registration, checked_in_at):
 
 
 def _already(registration, checked_in_at):
-    message = _("Already checked in at %(time)s.") % {"time": local_time(checked_in_at)} if checked_in_at else ""
+    message = (
+        _("Already checked in at %(time)s.")
+        % {"time": local_time(checked_in_at, getattr(registration, "session_time_zone", None))}
+        if checked_in_at
+        else ""
+    )
     return CheckinResult(ScanStatus.ALREADY_CHECKED_IN, message, registration=registration, checked_in_at=checked_in_at)
 
 

@@ -306,7 +306,7 @@ def scanner(request, session_id):
         return refusal
     config = {
         "session": session.pk,
-        "isToday": days.is_session_day(session.starts_at, session.ends_at, timezone.now()),
+        "isToday": days.is_session_day(session.starts_at, session.ends_at, timezone.now(), session.page.time_zone),
         "urls": {
             "checkin": reverse("participants:checkin_api"),
             "manual": reverse("participants:checkin_manual_api"),

@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 from icalendar import Event, vCalAddress, vText
 from wagtail import hooks
 
+from core import timezones
 from events.calendar import (
     event_description,
     event_url,
@@ -40,6 +41,7 @@ from events.calendar import (
 )
 from events.choices import EventStatus
 from events.models import CalendarEntry, EventSession
+from events.vtimezone import CalendarZones
 from participants import links
 from participants.mail.outbox import queue_email
 from participants.models import CalendarInvite, Registration, RegistrationStatus
@@ -103,6 +105,7 @@ def session_calendar(registration, *, method, session=None, entry=None, sequence
     event = registration.event
     stamp = stamp or timezone.now().replace(microsecond=0)
     url = event_url(event)
+    zones = CalendarZones()
     if session is not None:
         vevent = session_vevent(
             event,
@@ -112,14 +115,15 @@ def session_calendar(registration, *, method, session=None, entry=None, sequence
             description=personal_description(registration, url),
             sequence=sequence,
             private=True,
+            zones=zones,
         )
     else:
         vevent = Event()
         vevent.add("uid", str(entry.uid))
         vevent.add("sequence", sequence)
         vevent.add("dtstamp", stamp)
-        vevent.add("dtstart", local(entry.starts_at))
-        vevent.add("dtend", local(entry.ends_at))
+        vevent.add("dtstart", zones.value(entry.starts_at, event.time_zone))
+        vevent.add("dtend", zones.value(entry.ends_at, event.time_zone))
         vevent.add("summary", entry.summary)
         vevent.add("url", url)
     if method == CANCEL:
@@ -127,7 +131,7 @@ def session_calendar(registration, *, method, session=None, entry=None, sequence
         vevent.add("status", "CANCELLED")
     vevent.add("organizer", organizer(event))
     vevent.add("attendee", attendee(registration))
-    cal = new_calendar(method=method)
+    cal = new_calendar(method=method, zones=zones, tzid=event.time_zone)
     cal.add_component(vevent)
     return cal.to_ical().decode()
 
@@ -137,11 +141,17 @@ def registration_calendar(registration, *, stamp=None):
     event = registration.event
     stamp = stamp or timezone.now().replace(microsecond=0)
     url = event_url(event)
-    cal = new_calendar(method=PUBLISH, name=event.title)
+    zones = CalendarZones()
     description = personal_description(registration, url)
+    vevents = []
     for session in event.ordered_sessions:
-        vevent = session_vevent(event, session, url=url, stamp=stamp, description=description, private=True)
+        vevent = session_vevent(
+            event, session, url=url, stamp=stamp, description=description, private=True, zones=zones
+        )
         vevent.add("organizer", organizer(event))
+        vevents.append(vevent)
+    cal = new_calendar(method=PUBLISH, name=event.title, zones=zones, tzid=event.time_zone)
+    for vevent in vevents:
         cal.add_component(vevent)
     return cal.to_ical().decode()
 
@@ -156,8 +166,8 @@ def _queue(registration, *, method, uid, sequence, summary, starts_at, ends_at, 
             "registration": registration,
             "event": event,
             "summary": summary,
-            "starts_at": local(starts_at),
-            "ends_at": local(ends_at),
+            "starts_at": local(starts_at, event.time_zone),
+            "ends_at": local(ends_at, event.time_zone),
             "location": event.location_text,
             "event_url": event_url(event),
             "private_link": private_link(registration),
@@ -324,7 +334,10 @@ def send_reminder(registration_id, *, now=None):
             context={
                 "registration": registration,
                 "event": event,
-                "sessions": [(s, local(s.starts_at), local(s.ends_at)) for s in event.ordered_sessions],
+                "sessions": [
+                    (s, local(s.starts_at, event.time_zone), local(s.ends_at, event.time_zone))
+                    for s in event.ordered_sessions
+                ],
                 "location": event.location_text,
                 "event_url": event_url(event),
                 "private_link": private_link(registration),
@@ -338,19 +351,35 @@ def send_reminder(registration_id, *, now=None):
     return True
 
 
+def reminder_due_at(starts_at, zone):
+    """When an event's reminder goes: REMINDER_LOCAL_HOUR o'clock in the event's zone, REMINDER_DAYS_BEFORE
+    days before its first local day (10:00 in Bogotá for a training in Bogotá, not 03:00)."""
+    first_day = timezones.localdate(starts_at, zone)
+    return timezones.at_local(
+        first_day - timedelta(days=settings.REMINDER_DAYS_BEFORE), settings.REMINDER_LOCAL_HOUR, zone
+    )
+
+
 def due_reminders(now=None):
-    """Confirmed registrations whose event starts within REMINDER_DAYS_BEFORE days and have had no reminder.
+    """Confirmed registrations whose event's reminder time has come (``reminder_due_at``) and have had none.
 
     Published or not: an unpublished event still stands for those registered (see the README).
     """
     now = now or timezone.now()
-    return Registration.objects.filter(
+    candidates = Registration.objects.filter(
         status=RegistrationStatus.CONFIRMED,
         reminder_sent_at__isnull=True,
         event__status=EventStatus.SCHEDULED,
         event__starts_at__gt=now,
-        event__starts_at__lte=now + timedelta(days=settings.REMINDER_DAYS_BEFORE),
+        # A day more than the rule, for the zones ahead of and behind the site's; the hour decides below.
+        event__starts_at__lte=now + timedelta(days=settings.REMINDER_DAYS_BEFORE + 1),
     )
+    due = [
+        pk
+        for pk, starts_at, zone in candidates.values_list("pk", "event__starts_at", "event__time_zone")
+        if now >= reminder_due_at(starts_at, zone)
+    ]
+    return candidates.filter(pk__in=due)
 
 
 def send_due_reminders(now=None):

@@ -27,6 +27,7 @@ from django_q.conf import Conf
 from django_q.models import Task
 from django_q.tasks import async_task
 
+from core import timezones
 from core.absolute import site_url
 from participants.models import OutboxEmail, OutboxStatus
 
@@ -48,9 +49,12 @@ def render_email(template, context, language):
     """Render ``<template>_subject.txt``, ``.txt`` and ``.html`` in ``language``.
 
     Every email extends ``core/email/base``, which greets ``greeting_name`` (worked out here, so a
-    template never looks up a name its context lacks).
+    template never looks up a name its context lacks). Times are shown in the zone of the email's
+    event (``event.time_zone``), as everywhere a participant sees them.
     """
-    with translation.override(language):
+    event = context.get("event") or getattr(context.get("registration"), "event", None)
+    zone = timezones.get(getattr(event, "time_zone", None) or timezones.DEFAULT)
+    with translation.override(language), timezone.override(zone):
         context = {"site_url": site_url(), **context, "greeting_name": greeting_name(context)}
         subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
         text = render_to_string(f"{template}.txt", context)

@@ -5,7 +5,8 @@ from collections import defaultdict
 
 from django.utils import timezone
 
-from events.choices import CompanySize, StakeholderType
+from core import timezones
+from events.choices import CompanySize, EventKind, StakeholderType
 from participants.models import RegistrationStatus
 from participants.reports.constants import COMPANY, COUNTS, GROUPS, STATUSES
 
@@ -45,8 +46,8 @@ def _iso(value, zone=None):
     return value.astimezone(zone or timezone.get_current_timezone()).isoformat() if value else None
 
 
-def assemble(filters, now, programmes, events, sessions, cells, people, organisations):
-    zone = timezone.get_current_timezone()
+def assemble(filters, now, programmes, events, sessions, cells, people, organisations, regions=()):
+    region_names = {r["pk"]: r["name"] for r in regions}
     cells_by_event = defaultdict(list)
     for cell in cells:
         cells_by_event[cell["event_id"]].append(cell)
@@ -87,8 +88,11 @@ def assemble(filters, now, programmes, events, sessions, cells, people, organisa
                 "title": event["title"],
                 "programme": programme["slug"] if programme else None,
                 "kind": event["kind"],
-                "starts_at": _iso(event["starts_at"], zone),
-                "ends_at": _iso(event["ends_at"], zone),
+                # In the event's own zone (the instant is the same; the wall-clock time is the local one).
+                "starts_at": _iso(event["starts_at"], timezones.get(event["time_zone"])),
+                "ends_at": _iso(event["ends_at"], timezones.get(event["time_zone"])),
+                "time_zone": event["time_zone"],
+                "region": region_names.get(event["region_id"]),
                 "past": bool(event["ends_at"] and event["ends_at"] < now),
                 "sessions": event["n_sessions"],
                 "required_sessions": event["required"],
@@ -124,7 +128,7 @@ def assemble(filters, now, programmes, events, sessions, cells, people, organisa
                     "event_title": event["title"],
                     "number": number,
                     "title": session["title"],
-                    "starts_at": _iso(session["starts_at"], zone),
+                    "starts_at": _iso(session["starts_at"], timezones.get(event["time_zone"])),
                     "attended": session["attended"],
                 }
             )
@@ -134,7 +138,8 @@ def assemble(filters, now, programmes, events, sessions, cells, people, organisa
     months = defaultdict(int)
     for event in events:
         if event["starts_at"]:
-            month = timezone.localtime(event["starts_at"]).strftime("%Y-%m")
+            # The month of the event's start in its own zone: a training on 1 March in Bogotá is March's.
+            month = timezones.localtime(event["starts_at"], event["time_zone"]).strftime("%Y-%m")
             months[month] += event_sums[event["event_id"]]["attended"]
 
     return {
@@ -154,6 +159,7 @@ def assemble(filters, now, programmes, events, sessions, cells, people, organisa
             size: company_participations.get(size, 0) for size in [*CompanySize.values, "unknown"]
         },
         "by_programme": by_programme,
+        "by_region": _by_region(events, event_sums, regions),
         "by_event": by_event,
         "by_session": by_session,
         "by_session_number": [{"number": n, **v} for n, v in sorted(by_number.items())],
@@ -167,3 +173,30 @@ def _count_by(rows, key):
     for row in rows:
         counts[str(row[key])] += 1
     return dict(sorted(counts.items()))
+
+
+def _by_region(events, event_sums, regions):
+    """Sums per region (``events.Region``), in the regions' order; events without a region last.
+
+    ``experts_trained``: participations in Local Expert Network trainings (the covenant's "local
+    risk-assessment experts trained"), counted per event like every participation.
+    """
+    rows = []
+    for region in [*sorted(regions, key=lambda r: (r["sort_order"], r["name"])), None]:
+        key = region["pk"] if region else None
+        region_events = [e for e in events if e["region_id"] == key]
+        if not region_events:
+            continue
+        experts = [e for e in region_events if e["kind"] == EventKind.EXPERT]
+        rows.append(
+            {
+                "region": region["name"] if region else None,
+                "name_en": (region["name_en"] or region["name"]) if region else None,
+                "abroad": region["abroad"] if region else False,
+                "events": len(region_events),
+                "sessions": sum(e["n_sessions"] for e in region_events),
+                **_summary(_sum([event_sums[e["event_id"]] for e in region_events])),
+                "experts_trained": sum(event_sums[e["event_id"]]["attended"] for e in experts),
+            }
+        )
+    return rows

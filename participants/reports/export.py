@@ -54,6 +54,12 @@ def report_rows(report):
             add("by_programme", programme["slug"], measure, value)
         add("by_programme", programme["slug"], "unique_participants", programme["unique_participants"])
         add("by_programme", programme["slug"], "unique_organisations", programme["unique_organisations"])
+    for region in report["by_region"]:
+        item = region["region"] or "-"
+        for measure in ["events", "sessions", "experts_trained"]:
+            add("by_region", item, measure, region[measure])
+        for measure, value in _flat("", region):
+            add("by_region", item, measure, value)
     for event in report["by_event"]:
         item = f"{event['id']} {event['title']}"
         for measure in ["sessions", "required_sessions"]:
@@ -141,13 +147,23 @@ def write_xlsx(report, stream):
     _sheet(
         workbook,
         _("By event"),
-        ["id", "title", "programme", "kind", "starts_at", "ends_at", "sessions", "required_sessions", *measures],
+        ["id", "title", "programme", "kind", "region", "time_zone", "starts_at", "ends_at", "sessions",
+         "required_sessions", *measures],
         [
-            [e["id"], e["title"], e["programme"], e["kind"], e["starts_at"], e["ends_at"], e["sessions"],
-             e["required_sessions"], *(v for _m, v in _flat("", e))]
+            [e["id"], e["title"], e["programme"], e["kind"], e["region"] or "", e["time_zone"], e["starts_at"],
+             e["ends_at"], e["sessions"], e["required_sessions"], *(v for _m, v in _flat("", e))]
             for e in report["by_event"]
         ],
     )  # fmt: skip
+    _sheet(
+        workbook,
+        _("By region"),
+        ["region", "events", "sessions", "experts_trained", *measures],
+        [
+            [r["region"] or "", r["events"], r["sessions"], r["experts_trained"], *(v for _m, v in _flat("", r))]
+            for r in report["by_region"]
+        ],
+    )
     _sheet(
         workbook,
         _("By session"),

@@ -95,6 +95,14 @@ _FIGURES = [
         _("By programme"),
         _("The same figures per programme (the roadshow, the NEVI course, ...)."),
     ),
+    Figure(
+        "by_region",
+        _("By region"),
+        _(
+            "The same figures per region where the events were held (the Netherlands, West Africa, ...); "
+            "experts trained: participations in Local Expert Network trainings."
+        ),
+    ),
     Figure("by_event", _("By event"), _("The same figures per event, with its sessions and attendance rule.")),
     Figure(
         "by_session",

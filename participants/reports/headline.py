@@ -163,6 +163,22 @@ def _sentences(report, language):
                 "participations": number(report["participations"], language),
             }
         )
+    experts = [r for r in report.get("by_region", ()) if r["abroad"] and r["experts_trained"]]
+    if experts:
+        trained = sum(r["experts_trained"] for r in experts)
+        names = [r["region"] if language == "nl" else r["name_en"] for r in experts]
+        sentences.append(
+            ngettext(
+                "%(count)s local risk-assessment expert trained in %(regions)s (%(names)s).",
+                "%(count)s local risk-assessment experts trained in %(regions)s (%(names)s).",
+                trained,
+            )
+            % {
+                "count": number(trained, language),
+                "regions": ngettext("%(n)s region", "%(n)s regions", len(names)) % {"n": number(len(names), language)},
+                "names": ", ".join(names),
+            }
+        )
     if report["no_show_rate"] is not None:
         sentences.append(
             _("Of those confirmed for events that have ended, %(rate)s%% did not come.")

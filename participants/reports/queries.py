@@ -28,8 +28,9 @@ from django.db.models import Case, Count, F, IntegerField, Q, Value, When
 from django.db.models.functions import Least
 from django.utils import timezone
 
+from core import timezones
 from events.choices import AttendanceRule, StakeholderType
-from events.models import EventPage, EventSession, ProgrammePage
+from events.models import EventPage, EventSession, ProgrammePage, Region
 from participants.models import Attendance, Registration
 from participants.reports import sql
 from participants.reports.assemble import assemble
@@ -96,7 +97,7 @@ def _build_report(filters):
         return (
             EventPage.objects.filter(event_q)
             .order_by()
-            .values("title", "slug", "path", "kind", "starts_at", "ends_at", event_id=F("pk"))
+            .values("title", "slug", "path", "kind", "starts_at", "ends_at", "time_zone", "region_id", event_id=F("pk"))
             .annotate(n_sessions=Count("sessions"), programme=programme_number(programmes))
             .annotate(required=required_sessions(F("n_sessions")))
         )
@@ -105,12 +106,14 @@ def _build_report(filters):
     events = sorted(events_qs, key=lambda e: (e["starts_at"] or now, e["event_id"]))
     sessions = _sessions(filters, events_qs, programme_path)
     history_qs = events_in(filters.without_period().event_q(programme_path=programme_path))
-    years = sorted({timezone.localtime(e["starts_at"]).year for e in events if e["starts_at"]})
+    # An event's year is that of its start in its own zone (docs/statistics.md).
+    years = sorted({timezones.localdate(e["starts_at"], e["time_zone"]).year for e in events if e["starts_at"]})
     with sql.scope_of(filters, history_qs, years) as scope:
         cells = sql.cells(filters, scope, now)
         people = sql.people(filters, scope, programmes)
         organisations = sql.organisations(filters, scope, programmes, years)
-    report = assemble(filters, now, programmes, events, sessions, cells, people, organisations)
+    regions = list(Region.objects.values("pk", "name", "name_en", "abroad", "sort_order"))
+    report = assemble(filters, now, programmes, events, sessions, cells, people, organisations, regions=regions)
     add_sections(report, filters)  # what other apps add (evaluations), through a hook
     report["headline"] = {language: headline(report, language) for language in ("nl", "en")}
     return report

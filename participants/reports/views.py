@@ -15,6 +15,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
@@ -261,7 +262,8 @@ class EventAttendanceView(AuditedExportMixin, ReportView):
             TitleColumn(
                 "title", label=_("Event"), get_url=lambda e: reverse("participants_statistics:attendance", args=[e.pk])
             ),
-            Column("starts_at", label=_("Starts"), sort_key="starts_at"),
+            # In the event's own zone, with the zone: "2 maart 2027 09:00 (Bogotá, UTC-5)".
+            Column("starts_at", accessor="starts_local", label=_("Starts"), sort_key="starts_at"),
             Column("confirmed", label=_("Confirmed")),
             Column("participations", label=_("Participations")),
             Column("completed", label=_("Completions")),
@@ -283,6 +285,7 @@ class EventAttendanceView(AuditedExportMixin, ReportView):
         report = build_report(ReportFilters(organiser=user, event=tuple(e.pk for e in events)))
         rows = {row["id"]: row for row in report["by_event"]}
         for event in events:
+            event.starts_local = f"{date_format(event.local(event.starts_at), 'j F Y H:i')} ({event.zone_label})"
             row = rows.get(event.pk)
             event.sessions_count = row["sessions"] if row else 0
             event.required_sessions_count = row["required_sessions"] if row else 0

@@ -59,8 +59,8 @@ def test_event_page_shows_sessions_in_amsterdam_time(client, event):
     day1, day2 = (DUTCH_WEEKDAYS[datetime(year, 3, d).weekday()] for d in (10, 17))
     # Stored in UTC (08:30), shown in Amsterdam time.
     assert rows == [
-        ["Dag 1: risico's in kaart", f"{day1} 10 maart {year}", f"09:30 {DASH} 16:30", "Zwolle"],
-        ["Dag 2: aanpakken", f"{day2} 17 maart {year}", f"09:30 {DASH} 16:30", "Zwolle"],
+        ["Dag 1: risico's in kaart", f"{day1} 10 maart {year}", f"09:30 {DASH} 16:30 (Amsterdam, UTC+1)", "Zwolle"],
+        ["Dag 2: aanpakken", f"{day2} 17 maart {year}", f"09:30 {DASH} 16:30 (Amsterdam, UTC+1)", "Zwolle"],
     ]
 
 

@@ -161,9 +161,16 @@ def test_the_four_programmes(seeded):
     assert nevi.title == "IMVO en inkoop"
     assert nevi.sessions.count() >= 3 and nevi.attendance_rule == AttendanceRule.AT_LEAST
     assert nevi.pe_points
-    expert = EventPage.objects.filter(kind=EventKind.EXPERT).select_related("venue")
-    assert {e.venue.country for e in expert} == {"Ghana", "Kenya", "Vietnam", "Colombia"}
+    expert = EventPage.objects.filter(kind=EventKind.EXPERT).select_related("venue", "region")
+    assert {e.venue.country for e in expert if e.venue} == {"Ghana", "Kenya", "Colombia"}
     assert all(e.language == "en" for e in expert)
+    # Each in its own zone at local office hours; the Asian one online only.
+    zones = {e.time_zone: e for e in expert}
+    assert set(zones) == {"Africa/Accra", "Africa/Nairobi", "Asia/Ho_Chi_Minh", "America/Bogota"}
+    assert all(e.local(s.starts_at).hour == 9 for e in expert for s in e.sessions.all())
+    assert zones["Asia/Ho_Chi_Minh"].is_online
+    assert {e.region.name_en for e in expert} == {"West Africa", "East Africa", "Asia", "Latin America"}
+    assert EventPage.objects.get(slug="roadshow-utrecht").region.name_en == "the Netherlands"
 
 
 def test_listing_privacy_page_and_demo_logins_with_debug_on(seeded, client):

@@ -307,7 +307,7 @@ def test_command_writes_xlsx_to_stdout_and_to_a_file(data, tmp_path):
     out = io.BytesIO()
     call_command("attendance_report", "--format", "xlsx", stdout=out)
     workbook = load_workbook(io.BytesIO(out.getvalue()))
-    assert len(workbook.sheetnames) == 9
+    assert len(workbook.sheetnames) == 10  # "By region" after "By event"
     by_event = list(workbook.worksheets[4].iter_rows(values_only=True))
     assert by_event[0][:2] == ("id", "title")
     assert [row[1] for row in by_event[1:]] == ["Gouda", "Utrecht", "NEVI course", "Zwolle", "Den Bosch"]

@@ -793,11 +793,13 @@ NOT_SENSITIVE = {
     "certificates:issuer",  # the issuer's Open Badges profile
 }
 
-# Venues are addresses of buildings, not of people; certificate templates hold no one's data. Their
-# own tests check who may edit them.
+# Venues are addresses of buildings, not of people; regions are names of parts of the world;
+# certificate templates hold no one's data. Their own tests check who may edit them.
 NOT_SENSITIVE_VIEWSETS = (
     "wagtailsnippets_events_venue:",
     "wagtailsnippetchoosers_events_venue:",
+    "wagtailsnippets_events_region:",
+    "wagtailsnippetchoosers_events_region:",
     "wagtailsnippets_certificates_certificatetemplate:",
     "wagtailsnippetchoosers_certificates_certificatetemplate:",
     # Evaluation templates are questions; an event's evaluation settings are dates and a switch.

@@ -249,6 +249,8 @@ REGISTRATION_HOLD_HOURS = int(os.environ.get("REGISTRATION_HOLD_HOURS", "24"))
 
 # Calendar: the reminder email (with the invite again) goes this many days before the first session.
 REMINDER_DAYS_BEFORE = int(os.environ.get("REMINDER_DAYS_BEFORE", "3"))
+# The hour of the day, in each event's own time zone, at which its reminders go out.
+REMINDER_LOCAL_HOUR = int(os.environ.get("REMINDER_LOCAL_HOUR", "10"))
 # How long the email confirmation link works; registering again sends a fresh one.
 REGISTRATION_CONFIRM_LINK_HOURS = int(os.environ.get("REGISTRATION_CONFIRM_LINK_HOURS", "72"))
 # Certificates: the Open Badges signing key, an RSA private key in PEM, comes from the environment.

@@ -20,9 +20,10 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Site
 
+from core import timezones
 from demand.demo import seed_interests
 from events.choices import AttendanceRule, EventKind, StakeholderType
-from events.models import EventPage, EventSession, ProgrammePage, SeatQuota, Venue
+from events.models import EventPage, EventSession, ProgrammePage, Region, SeatQuota, Venue
 from intervision.demo import seed_demo_group
 from pages import demo
 from pages.models import EventIndexPage, HomePage, SiteSettings, StandardPage
@@ -43,15 +44,25 @@ VENUES = {
 }
 
 ROADSHOW_CITIES = ["utrecht", "zwolle", "eindhoven", "rotterdam", "groningen", "amsterdam"]
+# (region, venue, time zone, online only): each training at local office hours, in its own zone.
 EXPERT_REGIONS = [
-    ("West-Afrika", "accra"),
-    ("Oost-Afrika", "nairobi"),
-    ("Azië", "hcmc"),
-    ("Latijns-Amerika", "bogota"),
+    ("West-Afrika", "accra", "Africa/Accra", False),
+    ("Oost-Afrika", "nairobi", "Africa/Nairobi", False),
+    ("Azië", "hcmc", "Asia/Ho_Chi_Minh", True),
+    ("Latijns-Amerika", "bogota", "America/Bogota", False),
 ]
+VENUE_ZONES = {
+    "accra": "Africa/Accra",
+    "nairobi": "Africa/Nairobi",
+    "hcmc": "Asia/Ho_Chi_Minh",
+    "bogota": "America/Bogota",
+}
 
 
-def at(day, hour, minute=0):
+def at(day, hour, minute=0, zone=None):
+    """``hour`` o'clock on ``day`` in ``zone`` (the site's, Amsterdam, when not given)."""
+    if zone:
+        return timezones.at_local(day, hour, zone).replace(minute=minute)
     return timezone.make_aware(datetime.combine(day, time(hour, minute)))
 
 
@@ -72,7 +83,7 @@ class Command(BaseCommand):
         home = HomePage.objects.first()
         self.users(options["admin_password"])
         self.site(home)
-        self.venues = {key: self.venue(*values) for key, values in VENUES.items()}
+        self.venues = {key: self.venue(*values, time_zone=VENUE_ZONES.get(key, "")) for key, values in VENUES.items()}
         self.roadshow(home)
         self.intervision(home)
         seed_demo_group()  # the intervision app's group, members and learnings for these meetings
@@ -151,10 +162,14 @@ class Command(BaseCommand):
             settings.privacy_page = privacy
             settings.save()
 
-    def venue(self, name, street, postcode, city, country):
+    def venue(self, name, street, postcode, city, country, time_zone=""):
         venue, _ = Venue.objects.get_or_create(
-            name=name, city=city, defaults={"street_address": street, "postcode": postcode, "country": country}
+            name=name,
+            city=city,
+            defaults={"street_address": street, "postcode": postcode, "country": country, "time_zone": time_zone},
         )
+        if time_zone and not venue.time_zone:  # a demo made before venues had zones
+            Venue.objects.filter(pk=venue.pk).update(time_zone=time_zone)
         return venue
 
     # Pages
@@ -172,6 +187,7 @@ class Command(BaseCommand):
         existing = EventPage.objects.filter(slug=slug).first()
         if existing is not None:
             return existing
+        fields.setdefault("region", Region.objects.filter(abroad=False).order_by("sort_order").first())
         event = EventPage(slug=slug, **fields)
         event.sessions = [EventSession(title=title, starts_at=start, ends_at=end) for title, start, end in sessions]
         event.quotas = [SeatQuota(stakeholder_type=kind, seats=seats) for kind, seats in quotas]
@@ -292,28 +308,33 @@ class Command(BaseCommand):
             "<p>Regionale trainingen voor lokale experts in risicoanalyse, in West-Afrika, Oost-Afrika, "
             "Azië en Latijns-Amerika. Meestal in het Engels.</p>",
         )
-        for number, (region, key) in enumerate(EXPERT_REGIONS):
+        for number, (region, key, zone, online_only) in enumerate(EXPERT_REGIONS):
             venue = self.venues[key]
             day = self.today + timedelta(days=35 + 14 * number)
+            place = "online" if online_only else venue.city
             self.event(
                 programme,
                 f"local-expert-network-{key}",
                 [
-                    ("Day 1: risk assessment in the supply chain", at(day, 9), at(day, 13)),
+                    # Office hours where the experts are: 09:00-13:00 in Accra, Nairobi, Ho Chi Minh City, Bogotá.
+                    ("Day 1: risk assessment in the supply chain", at(day, 9, zone=zone), at(day, 13, zone=zone)),
                     (
                         "Day 2: stakeholder dialogue and remedy",
-                        at(day + timedelta(days=1), 9),
-                        at(day + timedelta(days=1), 13),
+                        at(day + timedelta(days=1), 9, zone=zone),
+                        at(day + timedelta(days=1), 13, zone=zone),
                     ),
                 ],
-                title=f"Local Expert Network training {region} ({venue.city})",
+                title=f"Local Expert Network training {region} ({place})",
                 kind=EventKind.EXPERT,
                 language="en",
-                summary=f"Regional training for local risk-assessment experts in {venue.city}.",
-                venue=venue,
+                summary=f"Regional training for local risk-assessment experts in {venue.city}"
+                + (", online." if online_only else "."),
+                venue=None if online_only else venue,
                 online_url="https://meet.example.org/len-" + key,
+                time_zone=zone,
+                region=Region.objects.filter(name=region).first(),
                 capacity=20,
-                registration_closes_at=at(day - timedelta(days=7), 17),
+                registration_closes_at=at(day - timedelta(days=7), 17, zone=zone),
                 attendance_rule=AttendanceRule.ALL_SESSIONS,
                 organiser_email="len@example.org",
             )
