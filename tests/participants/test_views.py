@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail, signing
+from django.urls import reverse
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -34,7 +35,10 @@ def test_the_event_page_shows_the_form_with_the_type_first(client):
 def test_a_closed_event_shows_no_form(client):
     event = make_event(registration_closes_at=timezone.now() - timedelta(hours=1))
     html = client.get(event.url).content.decode()
-    assert 'name="stakeholder_type"' not in html
+    assert reverse("participants:register", args=[event.pk]) not in html
+    assert 'class="registration-form"' not in html
+    # What it offers instead: to be told of the next training (the demand form, its own fields).
+    assert 'id="interest_stakeholder_type"' in html
 
 
 def test_registering_through_the_form(client, django_capture_on_commit_callbacks):
