@@ -6,8 +6,8 @@ opt-in); unsubscribing deletes it. Its secret ``token`` (kept as in ``participan
 a keyed hash to find it, a sealed copy for the links in emails) opens the confirmation and the
 one-click unsubscribe. A ``Notice`` says an interest was told of an event: never twice.
 
-The region is free text (a region or a city) for now; events get a region of their own in another
-change (issue 16), and ``services.region_fits`` is where the two meet.
+The region is free text (a region or a city); ``services.region_fits`` compares it with an event's
+place and its region (events.Region) in either language.
 """
 
 from django.db import models

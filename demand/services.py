@@ -109,11 +109,14 @@ def normalise(text):
 
 def region_fits(interest, event):
     """Whether ``event`` is where ``interest`` wants one: anywhere (no region), online, or a free-text
-    match of the region or city with the event's place (venue city, address, title)."""
+    match of the region or city with the event's place (venue city, address, title) or its region's
+    name in Dutch or English ("Oost-Afrika", "East Africa")."""
     wanted = normalise(interest.region)
     if not wanted or event.is_online:
         return True
-    place = normalise(" ".join([event.location_text or "", event.title]))
+    region = event.region
+    names = [region.name, region.name_en] if region else []
+    place = normalise(" ".join([event.location_text or "", event.title, *names]))
     return wanted in place
 
 
@@ -129,7 +132,7 @@ def notify_new_event(event_id, now=None):
     interest and event. Returns how many were told now.
     """
     now = now or timezone.now()
-    event = EventPage.objects.live().filter(pk=event_id).select_related("venue").first()
+    event = EventPage.objects.live().filter(pk=event_id).select_related("venue", "region").first()
     if event is None or event.status == EventStatus.CANCELLED or not event.starts_at or event.starts_at <= now:
         return 0
     programme = programme_of(event)

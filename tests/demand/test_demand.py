@@ -13,7 +13,7 @@ from demand import services
 from demand.models import Interest, Notice
 from evaluations import services as evaluation_services
 from evaluations.models import QuestionKind
-from events.models import Venue
+from events.models import Region, Venue
 from participants.mail.outbox import send_email
 from participants.models import OutboxEmail, RegistrationStatus
 from participants.privacy.erasure import erase_participant
@@ -180,3 +180,15 @@ def test_an_erased_person_is_no_longer_told_of_new_trainings(home):
     registration = RegistrationFactory(participant__email="Erik@Example.org")
     erase_participant(participant=registration.participant)
     assert list(Interest.objects.values_list("email", flat=True)) == ["someone.else@example.org"]
+
+
+def test_a_region_is_matched_with_the_events_region_in_either_language(home):
+    east_africa = Region.objects.get(name_en="East Africa")
+    event = make_event(title="Local Expert Network training Nairobi", region=east_africa)
+    programme = make_programme(title="Expert")
+
+    def wants(text):
+        return services.region_fits(Interest(programme=programme, region=text), event)
+
+    assert wants("East Africa") and wants("oost-afrika") and wants("Nairobi") and wants("")
+    assert not wants("Latin America")
