@@ -197,6 +197,7 @@ def _by_region(events, event_sums, regions):
                 "sessions": sum(e["n_sessions"] for e in region_events),
                 **_summary(_sum([event_sums[e["event_id"]] for e in region_events])),
                 "experts_trained": sum(event_sums[e["event_id"]]["attended"] for e in experts),
+                "expert_events": len(experts),
             }
         )
     return rows

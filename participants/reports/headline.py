@@ -179,6 +179,20 @@ def _sentences(report, language):
                 "names": ", ".join(names),
             }
         )
+        # A region abroad whose expert trainings in this selection have not trained anyone yet.
+        planned = [r for r in report["by_region"] if r["abroad"] and r["expert_events"] and not r["experts_trained"]]
+        if planned:
+            sentences.append(
+                ngettext(
+                    "A further region is planned (%(names)s).",
+                    "%(n)s further regions are planned (%(names)s).",
+                    len(planned),
+                )
+                % {
+                    "n": number(len(planned), language),
+                    "names": ", ".join(r["region"] if language == "nl" else r["name_en"] for r in planned),
+                }
+            )
     if report["no_show_rate"] is not None:
         sentences.append(
             _("Of those confirmed for events that have ended, %(rate)s%% did not come.")

@@ -74,6 +74,21 @@ def test_report_counts_months_in_the_events_zone_and_breaks_down_by_region():
     assert (
         "Five local risk-assessment experts trained in two regions (Asia, Latin America)." in report["headline"]["en"]
     )
+    assert not any("planned" in sentence for sentence in report["headline"]["en"])
+
+
+def test_the_headline_says_a_region_whose_training_is_still_to_come_is_planned():
+    now = datetime(NEXT_YEAR, 7, 1, tzinfo=UTC)
+    accra = _expert_event("Accra", "Africa/Accra", datetime(NEXT_YEAR, 3, 2, 9, 0, tzinfo=UTC), "West-Afrika")
+    for _ in range(2):
+        AttendanceFactory(registration=RegistrationFactory(event=accra))
+    later = datetime(NEXT_YEAR, 9, 7, 9, 0, tzinfo=BOGOTA)
+    RegistrationFactory(event=_expert_event("Bogotá", "America/Bogota", later, "Latijns-Amerika"))
+    headline = build_report(ReportFilters(kind="expert", now=now))["headline"]
+
+    assert "Two local risk-assessment experts trained in one region (West Africa)." in headline["en"]
+    assert "A further region is planned (Latin America)." in headline["en"]
+    assert "Nog een regio is gepland (Latijns-Amerika)." in headline["nl"]
 
 
 def test_certificate_dates_are_the_local_days():
