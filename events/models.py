@@ -7,6 +7,7 @@ records (registrations, attendance, certificates) live in later apps and point a
 """
 
 import uuid
+from datetime import UTC, datetime, timedelta
 
 from django import forms
 from django.conf import settings
@@ -190,6 +191,22 @@ class EventPageQuerySet(PageQuerySet):
 
     def upcoming(self):
         return self.listed().filter(ends_at__gte=timezone.now())
+
+    def in_local_month(self, year, month):
+        """Events that start in ``year``-``month`` on their own clock (a Bogotá evening on 31 May is May's).
+
+        Zones differ from UTC by at most 14 hours: the events a day either side are read, and each
+        one's start is judged in its own zone.
+        """
+        first = datetime(year, month, 1, tzinfo=UTC)
+        after = datetime(year + month // 12, month % 12 + 1, 1, tzinfo=UTC)
+        near = self.filter(starts_at__gte=first - timedelta(days=1), starts_at__lt=after + timedelta(days=1))
+        pks = [
+            pk
+            for pk, starts_at, zone in near.values_list("pk", "starts_at", "time_zone")
+            if (timezones.localdate(starts_at, zone).year, timezones.localdate(starts_at, zone).month) == (year, month)
+        ]
+        return self.filter(pk__in=pks)
 
     def open_for_registration(self, now=None):
         now = now or timezone.now()
@@ -532,8 +549,9 @@ class EventPage(Page):
 
     @classmethod
     def month_choices(cls, queryset):
-        months = queryset.exclude(starts_at__isnull=True).datetimes("starts_at", "month")
-        return [d.strftime("%Y-%m") for d in months]
+        """The months (``YYYY-MM``) in which the events start, each on its own clock."""
+        starts = queryset.exclude(starts_at__isnull=True).values_list("starts_at", "time_zone")
+        return sorted({timezones.localdate(starts_at, zone).strftime("%Y-%m") for starts_at, zone in starts})
 
 
 class EventSession(Orderable):

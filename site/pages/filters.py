@@ -36,7 +36,7 @@ class EventFilterForm(forms.Form):
             events = events.filter(kind=data["kind"])
         if data.get("month"):
             year, month = (int(x) for x in data["month"].split("-"))
-            events = events.filter(starts_at__year=year, starts_at__month=month)
+            events = events.in_local_month(year, month)
         if data.get("open"):
             events = events.open_for_registration()
         return events

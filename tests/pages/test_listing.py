@@ -1,6 +1,7 @@
 """The public event listing: its filters, bad filter values, and a query count that does not grow."""
 
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from bs4 import BeautifulSoup
@@ -83,6 +84,19 @@ def test_month_is_the_month_in_amsterdam(client, agenda):
     # February is not offered: no event starts then in Amsterdam.
     response = client.get("/agenda/")
     assert f'value="{year}-03"' in response.text and f'value="{year}-02"' not in response.text
+
+
+def test_month_is_the_month_on_the_events_own_clock(client, agenda):
+    # 19:00 on 31 May in Bogotá is 02:00 on 1 June in Amsterdam: it is listed under May, where it is held.
+    year = timezone.localdate().year + 1
+    bogota = datetime(year, 5, 31, 19, 0, tzinfo=ZoneInfo("America/Bogota"))
+    make_event(title="Bogotá", time_zone="America/Bogota", sessions=[("Dag 1", bogota, bogota + timedelta(hours=3))])
+    amsterdam = timezone.make_aware(datetime(year, 6, 1, 1, 0))
+    make_event(title="Amsterdam", sessions=[("Dag 1", amsterdam, amsterdam + timedelta(hours=3))])
+    assert listed(client.get("/agenda/", {"month": f"{year}-05"})) == ["Bogotá"]
+    assert listed(client.get("/agenda/", {"month": f"{year}-06"})) == ["Amsterdam"]
+    response = client.get("/agenda/")
+    assert f'value="{year}-05"' in response.text and f'value="{year}-06"' in response.text
 
 
 def test_filter_open_for_registration(client, events):
