@@ -619,6 +619,7 @@ class Answer(models.Model):
             return ", ".join(item.get(key) or item.get("nl", "") for item in value)
         return str(value)
 
+
 class MessageStatus(models.TextChoices):
     SCHEDULED = "scheduled", _("Scheduled")
     QUEUING = "queuing", _("Being queued")

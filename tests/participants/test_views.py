@@ -28,13 +28,13 @@ def test_the_event_page_shows_the_form_with_the_type_first(client):
     html = client.get(event.url).content.decode()
     assert html.index('name="stakeholder_type"') < html.index('name="company_size"') < html.index('name="email"')
     assert f'action="/registration/{event.pk}/"' in html
-    assert "<legend>" in html
+    assert "<legend class=" in html
 
 
 def test_a_closed_event_shows_no_form(client):
     event = make_event(registration_closes_at=timezone.now() - timedelta(hours=1))
     html = client.get(event.url).content.decode()
-    assert 'name="stakeholder_type"' not in html
+    assert f'action="/registration/{event.pk}/"' not in html
 
 
 def test_registering_through_the_form(client, django_capture_on_commit_callbacks):
