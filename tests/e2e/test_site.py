@@ -75,5 +75,5 @@ def test_visitor_filters_the_listing(page):
     # A value no form offers is explained, not a server error.
     page.goto("/agenda/?kind=webinar&month=2025-13")
     expect(page.locator("article.event-card")).to_have_count(2)
-    expect(page.locator(".filters .error").first).to_be_visible()
+    expect(page.locator(".filters .utrecht-form-field-error-message").first).to_be_visible()
     assert_accessible(page)
