@@ -7,11 +7,16 @@ axe is served from the site's own origin (a routed URL), so the page's CSP stays
 from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from pages.models import EventIndexPage
 from participants import links
-from tests.factories import RegistrationFactory, home_page, make_event, make_programme
+from tests.factories import RegistrationFactory, home_page, make_event, make_programme, organiser
+from tests.participants.checkin_helpers import add_organiser, sessions_of, today_event
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -53,6 +58,7 @@ def pages_of(site):
         "event": site["event"].url,
         "private link": links.path(registration),
         "ticket": links.path(registration, "participants:checkin_ticket"),
+        "intervision groups": reverse("intervision:groups"),
     }
 
 
@@ -81,3 +87,24 @@ def test_the_public_pages_have_no_wcag_violations(context, site, width):
         if violations := axe_violations(page):
             found[f"registration with errors ({language})"] = report(violations)
     assert not found, "\n\n".join(f"{name}:\n{text}" for name, text in found.items())
+
+
+def test_the_scanner_works_on_a_phone(context, live_server):
+    """The organiser's scanner at the door, 320 px wide: nothing scrolls sideways, no WCAG violations."""
+    event = today_event(title="Roadshow Utrecht met een lange naam voor een smal scherm")
+    RegistrationFactory(event=event)
+    user = add_organiser(event, organiser())
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session.session_key, "url": live_server.url}])
+    context.route(f"**{AXE_URL}", lambda route: route.fulfill(body=AXE, content_type="text/javascript"))
+    page = context.new_page()
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(f"/checkin/{sessions_of(event)[0].pk}/")
+    expect(page.locator("#camera-start")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    violations = axe_violations(page)
+    assert not violations, report(violations)
