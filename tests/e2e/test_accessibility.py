@@ -16,6 +16,7 @@ from playwright.sync_api import expect
 from pages.models import EventIndexPage
 from participants import links
 from tests.factories import RegistrationFactory, home_page, make_event, make_programme, organiser
+from tests.intervision.factories import make_group
 from tests.participants.checkin_helpers import add_organiser, sessions_of, today_event
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -47,7 +48,7 @@ def site():
     event = make_event(programme=programme, title="Roadshow Zwolle", summary="Tweedaagse training in Zwolle.")
     make_event(programme=programme, title="Roadshow Deventer", capacity=1)
     registration = RegistrationFactory(event=event)
-    return {"event": event, "registration": registration}
+    return {"event": event, "registration": registration, "group": make_group(meetings=2)}
 
 
 def pages_of(site):
@@ -58,7 +59,11 @@ def pages_of(site):
         "event": site["event"].url,
         "private link": links.path(registration),
         "ticket": links.path(registration, "participants:checkin_ticket"),
+        "programme": site["event"].get_parent().url,
         "intervision groups": reverse("intervision:groups"),
+        "intervision group": reverse("intervision:group", args=[site["group"].slug]),
+        "certificate verification": reverse("certificates:verify_form"),
+        "certificate not found": reverse("certificates:verify", args=["ABCD-EFGH-JKLM"]),
     }
 
 
