@@ -53,7 +53,7 @@ def test_invited_participant_fills_in_the_evaluation_and_the_secretariat_sees_it
     page.goto(live_server.url + path)
     expect(page.locator("h1")).to_contain_text("Evaluatie van Roadshow Deventer")
     page.get_by_role("button", name="Antwoorden versturen").click()
-    expect(page.locator(".form-error").first).to_contain_text("Controleer de gemarkeerde vragen")
+    expect(page.locator("#error-summary")).to_contain_text("Verbeter het volgende")
     for fieldset in page.locator("fieldset.evaluation-question").all():
         radios = fieldset.locator("input[type=radio]")
         if radios.count() == 11:

@@ -230,9 +230,9 @@ def test_other_event_pages_keep_their_registration_form(client):
 
 def test_the_site_menu_leads_to_the_intervision_groups(client):
     home = client.get("/")
-    assert f'<a href="{reverse("intervision:groups")}">Mkb-intervisiegroepen</a>' in home.text
+    assert f'href="{reverse("intervision:groups")}">Mkb-intervisiegroepen</a>' in home.text
     listing = client.get(reverse("intervision:groups"))
-    assert f'<a href="{reverse("intervision:groups")}" aria-current="page">' in listing.text
+    assert f'href="{reverse("intervision:groups")}" aria-current="page">' in listing.text
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     assert ">SME intervision groups</a>" in client.get("/").text
 

@@ -174,4 +174,5 @@ def test_page_queries_do_not_grow_with_the_number_of_events(client, agenda):
     assert many == few
     assert len(listed(client.get("/agenda/"))) == 200
     for url, queries in few.items():
-        assert queries <= 15, f"{url}: {queries} queries"
+        # 15, plus the breadcrumbs' ancestors and the status badges' seats left (one query for all cards).
+        assert queries <= 17, f"{url}: {queries} queries"

@@ -30,8 +30,8 @@ def test_every_page_has_the_language_switcher(client, home):
     for url in ["/", agenda.url, programme.url, event.url, privacy.url, "/bestaat-niet/"]:
         response = client.get(url)
         assert response.status_code in (200, 404)
-        assert 'class="language-switcher"' in response.text, url
-        assert '<option value="en" lang="en">English</option>' in response.text, url
+        assert 'class="utrecht-alternate-lang-nav language-switcher"' in response.text, url
+        assert 'name="language" value="en" lang="en" hreflang="en">English</button>' in response.text, url
 
 
 def test_switching_language_keeps_the_visitor_on_the_page(client, home):

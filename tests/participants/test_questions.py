@@ -1,5 +1,7 @@
 """An event's own questions: in the registration form, stored with the registration, readable later."""
 
+import re
+
 import pytest
 
 from participants.models import Answer, Question, QuestionKind, Registration
@@ -38,7 +40,7 @@ def test_the_form_asks_the_events_questions_in_a_fieldset_with_labels(client):
     Question.objects.create(event=event, kind=QuestionKind.SHORT_TEXT, text_nl="Wat wilt u leren?")
     html = client.get(event.url).content.decode()
     assert "Vragen bij deze bijeenkomst" in html
-    assert "<legend>Welke van deze grondstoffen koopt uw bedrijf in?</legend>" in html
+    assert re.search(r"<legend [^>]*>Welke van deze grondstoffen koopt uw bedrijf in\?", html)
     assert f'name="{field_name(question)}" value="1"' in html and "Palmolie" in html
     assert "Wat wilt u leren? (niet verplicht)" in html
 

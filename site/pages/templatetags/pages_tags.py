@@ -12,3 +12,11 @@ def main_menu(context):
     if site is None:
         return []
     return site.root_page.get_children().live().in_menu().only("id", "title", "url_path", "path", "depth")
+
+
+@register.simple_tag
+def breadcrumbs(page):
+    """The pages above ``page`` from the home page down, for the breadcrumb navigation (none on the home page)."""
+    if page is None or not hasattr(page, "get_ancestors") or page.depth <= 2:
+        return []
+    return list(page.get_ancestors().filter(depth__gte=2))
