@@ -8,6 +8,7 @@ metadata, and the admin uses the description as the image's alt text.
 
 import io
 import re
+import textwrap
 from html import escape
 
 from django.utils import translation
@@ -17,7 +18,13 @@ from events.choices import StakeholderType
 
 CHARTS = ("month", "stakeholder", "programme")
 FORMATS = {"png": "image/png", "svg": "image/svg+xml"}
-COLOURS = ["#1d4e89", "#00b2ca", "#f79256"]
+# Okabe and Ito's colour-blind-safe palette (blue, orange, bluish green), dark enough on white.
+COLOURS = ["#0072b2", "#e69f00", "#009e73"]
+# Category names longer than this, or more categories than MANY, turn the bars sideways: the
+# names then sit one a line, wrapped, and never run into each other ("MKB-intervisieNEVI-training").
+LONG_NAME = 12
+MANY = 6
+WRAP = 22
 
 
 def _series(report, name):
@@ -74,14 +81,28 @@ def describe(report, name, language):
 
 def render(report, name, fmt, language):
     """The chart as bytes in ``fmt`` ('png' or 'svg')."""
+    if fmt not in FORMATS:
+        raise ValueError(f"Unknown format {fmt!r}")
+    figure, title, description = draw(report, name, language)
+    buffer = io.BytesIO()
+    metadata = {"Title": title, "Description": description} if fmt == "png" else {}
+    if fmt == "svg":
+        metadata["Date"] = None  # no timestamp: the same figures give the same file
+    figure.savefig(buffer, format=fmt, metadata=metadata)
+    data = buffer.getvalue()
+    if fmt == "svg":
+        data = _accessible_svg(data.decode(), title, description).encode()
+    return data
+
+
+def draw(report, name, language):
+    """The chart as a matplotlib Figure, with its title and its description in words."""
     # Imported here on purpose, not to dodge a cycle: matplotlib takes about half a second to import,
     # which every web process, worker and test run would pay, and only a chart needs it.
     from matplotlib import rcParams
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    if fmt not in FORMATS:
-        raise ValueError(f"Unknown format {fmt!r}")
     rcParams["svg.fonttype"] = "none"  # text stays text: selectable, searchable, read by screen readers
     rcParams["svg.hashsalt"] = "covenant"  # the same chart twice is the same file
     title, description = describe(report, name, language)
@@ -100,30 +121,26 @@ def render(report, name, fmt, language):
     else:
         width = 0.8 / len(series)
         positions = range(len(categories))
+        sideways = len(categories) > MANY or any(len(str(c)) > LONG_NAME for c in categories)
+        names = [textwrap.fill(str(c), WRAP) for c in categories] if sideways else categories
+        draw = axes.barh if sideways else axes.bar
         for i, (label, values) in enumerate(series):
-            bars = axes.bar(
-                [p + (i - (len(series) - 1) / 2) * width for p in positions],
-                values,
-                width,
-                label=label,
-                color=COLOURS[i % len(COLOURS)],
-            )
+            offset = (i - (len(series) - 1) / 2) * width
+            bars = draw([p + offset for p in positions], values, width, label=label, color=COLOURS[i % len(COLOURS)])
             axes.bar_label(bars, fontsize=8, padding=2)
-        axes.set_xticks(list(positions), categories, rotation=30 if len(categories) > 6 else 0, ha="right")
+        counts = axes.xaxis if sideways else axes.yaxis
+        if sideways:
+            axes.set_yticks(list(positions), names)
+            axes.invert_yaxis()  # the first category at the top, as in the table beside the chart
+            axes.set_xlim(left=0)  # counts: never a negative axis
+        else:
+            axes.set_xticks(list(positions), names)
+            axes.set_ylim(bottom=0)
         if len(series) > 1:
             axes.legend(frameon=False)
-        axes.yaxis.get_major_locator().set_params(integer=True)
+        counts.get_major_locator().set_params(integer=True)
         axes.spines[["top", "right"]].set_visible(False)
-
-    buffer = io.BytesIO()
-    metadata = {"Title": title, "Description": description} if fmt == "png" else {}
-    if fmt == "svg":
-        metadata["Date"] = None  # no timestamp: the same figures give the same file
-    figure.savefig(buffer, format=fmt, metadata=metadata)
-    data = buffer.getvalue()
-    if fmt == "svg":
-        data = _accessible_svg(data.decode(), title, description).encode()
-    return data
+    return figure, title, description
 
 
 def _accessible_svg(svg, title, description):

@@ -1,6 +1,7 @@
 """The statistics in the admin: who sees what, the exports, the charts and the dashboard panel."""
 
 import io
+from itertools import combinations
 
 import pytest
 from django.core.cache import cache
@@ -10,7 +11,9 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from participants.models import RegistrationStatus
-from tests.factories import AttendanceFactory, RegistrationFactory, make_event, organiser, secretariat
+from participants.reports import ReportFilters, build_report
+from participants.reports.charts import draw
+from tests.factories import AttendanceFactory, RegistrationFactory, make_event, make_programme, organiser, secretariat
 
 pytestmark = pytest.mark.django_db
 
@@ -217,3 +220,18 @@ def test_a_chart_with_figures_draws_its_axes(client, two_events):
     client.force_login(secretariat())
     svg = client.get(reverse("participants_statistics:chart", args=["stakeholder", "svg"])).content.decode()
     assert 'id="ytick_1"' in svg and "Nog geen gegevens" not in svg
+
+
+def test_long_programme_names_are_drawn_sideways_and_never_overlap():
+    for title in ["MKB-intervisie", "NEVI-training", "Roadshow due diligence", "Local Expert Network"]:
+        event = make_event(programme=make_programme(title=title))
+        AttendanceFactory(registration=RegistrationFactory(event=event), session=event.sessions.first())
+    figure, _title, _description = draw(build_report(ReportFilters()), "programme", "nl")
+    figure.canvas.draw()
+    renderer = figure.canvas.get_renderer()
+    axes = figure.axes[0]
+    labels = [label for label in axes.get_yticklabels() if label.get_text()]
+    assert {label.get_text().replace("\n", " ") for label in labels} >= {"MKB-intervisie", "NEVI-training"}
+    boxes = [label.get_window_extent(renderer) for label in labels]
+    assert not any(a.overlaps(b) for a, b in combinations(boxes, 2))
+    assert axes.get_xlim()[0] == 0  # counts: no negative axis
