@@ -21,11 +21,24 @@ CERTIFICATE_SIGNING_KEY_FILE = VAR_DIR / "test_certificate_signing_key.pem"
 RATELIMIT_ENABLED = False
 AXES_ENABLED = False
 
-# With Redis (REDIS_URL) every pytest-xdist worker shares one server: each gets its own key prefix,
-# so one worker's test that clears or changes a cached value (Wagtail's site root paths, a feed)
-# never changes what another worker's test reads or counts.
+# With Redis (REDIS_URL) every pytest-xdist worker would share one server, and the tests' cache.clear()
+# (FLUSHDB) of one worker would reset the other's counters mid-test: each worker gets a database of
+# its own (gw0 the one REDIS_URL names, gw1 the next, modulo Redis's 16), and a key prefix besides.
 _worker = os.environ.get("PYTEST_XDIST_WORKER", "")
 if _worker:
+    import re
+
     from .base import CACHES
 
-    CACHES = {alias: {**config, "KEY_PREFIX": _worker} for alias, config in CACHES.items()}
+    _index = int(_worker.removeprefix("gw") or 0)
+
+    def _own_database(location):
+        if not isinstance(location, str) or not location.startswith("redis"):
+            return location
+        match = re.match(r"^(redis://[^/]+)/?(\d*)$", location)
+        return f"{match[1]}/{(int(match[2] or 0) + _index) % 16}" if match else location
+
+    CACHES = {
+        alias: {**config, "KEY_PREFIX": _worker, "LOCATION": _own_database(config.get("LOCATION"))}
+        for alias, config in CACHES.items()
+    }
