@@ -7,7 +7,7 @@ PIP := $(VENV)/bin/pip
 MANAGE := $(PY) manage.py
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench lint setup migrate seed messages clean
+.PHONY: run test bench lint setup migrate seed messages clean lighthouse
 
 # Find a Python 3.12: pyenv's, or one on PATH.
 PYTHON := $(shell (command -v pyenv >/dev/null && pyenv root >/dev/null 2>&1 && ls -d $$(pyenv root)/versions/$(PYTHON_VERSION)*/bin/python 2>/dev/null | tail -n1) || command -v python$(PYTHON_VERSION) || command -v python3)
@@ -50,6 +50,10 @@ test: setup
 
 bench: setup
 	$(PY) -m bench $(BENCH_ARGS)
+
+# Lighthouse for `make bench` (bench/bench_lighthouse.py), pinned, from npm; Node 20 is needed for this only.
+lighthouse:
+	npm install --prefix var/lighthouse --no-audit --no-fund lighthouse@12.2.3
 
 # ruff, then the import contracts in pyproject.toml (the apps import one way, no cycles inside an app).
 lint: setup
