@@ -45,6 +45,23 @@ class SeatCounts:
         own = max(self.reserved.get(stakeholder_type, 0) - self.taken.get(stakeholder_type, 0), 0)
         return min(own + self.open_pool, self.total_left)
 
+    def kept(self):
+        """(label, seats) of each type that still has seats kept for it, in the types' order.
+
+        With ``open_to_all`` they add up to ``total_left``: the words the event page says them in.
+        """
+        if self.released:
+            return []
+        kept = [
+            (label, max(self.reserved.get(value, 0) - self.taken.get(value, 0), 0))
+            for value, label in StakeholderType.choices
+        ]
+        return [(label, n) for label, n in kept if n]
+
+    @property
+    def open_to_all(self):
+        return max(self.total_left - sum(n for _label, n in self.kept()), 0)
+
     def rows(self):
         """One row per stakeholder type, for the event page and the admin."""
         return [

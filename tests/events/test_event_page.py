@@ -82,7 +82,22 @@ def test_event_page_shows_seats_left_per_stakeholder_type(client, event):
     assert seats["Bedrijf"].startswith("17")
     assert seats["Maatschappelijke organisatie (ngo)"].startswith("8")
     assert seats["Overheid"] == "6"
-    assert "19 van 20 plaatsen vrij" in soup.select_one("table.seats caption").get_text()
+    # In words that add up: 11 kept for companies + 2 for NGOs + 6 for anyone = 19 free.
+    summary = soup.select_one("p.seats-summary").get_text(" ", strip=True)
+    assert summary == (
+        "19 van 20 plaatsen zijn vrij: 6 voor iedereen, en deze gereserveerd voor een type belanghebbende:"
+    )
+    kept = [li.get_text(" ", strip=True) for li in soup.select("ul.seats-kept li")]
+    assert kept == ["11 plaatsen voor: Bedrijf", "2 plaatsen voor: Maatschappelijke organisatie (ngo)"]
+
+
+def test_without_reserved_seats_the_page_says_they_are_for_anyone(client):
+    event = make_event(capacity=20)
+    RegistrationFactory(event=event)
+    soup = soup_of(client.get(event.url))
+    summary = soup.select_one("p.seats-summary").get_text(" ", strip=True)
+    assert summary == "19 van 20 plaatsen zijn vrij, voor iedereen."
+    assert soup.select_one("table.seats") is None
 
 
 def test_event_page_offers_the_registration_form(client, event):
