@@ -10,6 +10,7 @@ app_name = "participants"
 
 urlpatterns = [
     path("registration/<int:event_id>/", views.register_view, name="register"),
+    path("registration/<int:event_id>/sent/", views.registration_sent_view, name="registration_sent"),
     path("registration/confirm/<str:token>/", views.confirm_email_view, name="confirm_email"),
     path("r/<str:access_token>/", views.private_link_view, name="private_link"),
     path("r/<str:access_token>/cancel/", views.cancel_view, name="cancel"),

@@ -82,16 +82,23 @@ def register_view(request, event_id):
     # whoever's address it is: the form does not tell a stranger who has registered, nor that an
     # address is on the waiting list. The email, which only the address's owner reads, says where
     # they stand, and nothing counts until they follow its link.
-    messages.success(
-        request,
-        _(
-            "Almost done: we have sent an email to %(email)s. Follow the link in it within %(hours)s hours "
-            "to confirm your registration."
-        )
-        % {"email": form.cleaned_data["email"], "hours": settings.REGISTRATION_HOLD_HOURS},
-    )
-    # Back to the top of the event page, where the message is shown.
-    return HttpResponseRedirect(event.url)
+    # A page of its own that says what happens next (a redirect, so a reload sends nothing twice);
+    # the address typed is kept in the session for it, never put in the URL.
+    request.session[SENT_TO] = form.cleaned_data["email"]
+    return HttpResponseRedirect(reverse("participants:registration_sent", args=[event.pk]))
+
+
+SENT_TO = "registration_sent_to"
+
+
+@never_cache
+@require_http_methods(["GET"])
+def registration_sent_view(request, event_id):
+    """After the form: the email is on its way, and what happens next. Public, as the form is; it
+    shows only the address this browser typed (from its own session) and the event's public title."""
+    event = get_object_or_404(EventPage.objects.live(), pk=event_id)
+    context = {"event": event, "email": request.session.get(SENT_TO, ""), "hours": settings.REGISTRATION_HOLD_HOURS}
+    return no_store(render(request, "participants/registration_sent.html", context))
 
 
 @never_cache

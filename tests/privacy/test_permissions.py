@@ -322,6 +322,8 @@ CASES = [
         data={"email": "annabel@example.org", "first_name": "X"},
         refuses=set(),
     ),
+    # After the form: what happens next, with only the address this browser's own session typed.
+    Case("participants:registration_sent", args=event_a, refuses=set(), **ANYONE),
     # The registrations in the admin, and their export: organisers see their own events' only.
     *exports(Case("registrations:index", shows=OWN_EVENT, refuses=NOT_STAFF | {"editor"})),
     Case(

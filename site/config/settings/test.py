@@ -39,6 +39,8 @@ if _worker:
         return f"{match[1]}/{(int(match[2] or 0) + _index) % 16}" if match else location
 
     CACHES = {
-        alias: {**config, "KEY_PREFIX": _worker, "LOCATION": _own_database(config.get("LOCATION"))}
+        alias: {**config, "KEY_PREFIX": _worker, "LOCATION": _own_database(config["LOCATION"])}
+        if "Redis" in config["BACKEND"]
+        else config
         for alias, config in CACHES.items()
     }
